@@ -1,0 +1,1 @@
+"""Survey-to-proposal web application (app factory lives here; being built)."""
