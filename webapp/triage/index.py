@@ -1,0 +1,156 @@
+"""The catalog, indexed once for matching customer statements by meaning.
+
+Every feature (of any plan), option and product becomes an `Item` with three views of
+its names, descriptions and keywords in both languages: business concepts (through the
+synonym lexicon, which bridges Japanese and English and everyday words), content words
+(dictionary forms from webapp.text.tokens) and keyword character bigrams (for Japanese
+compounds the tokenizer cuts differently). Concepts and words are weighted by how rare
+they are across the catalog's products and options (idf), so "report" in a catalog
+where everything reports counts for little.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from webapp.text import char_ngrams, normalize, tokens
+from webapp.triage.rules import Rules
+
+
+@dataclass(frozen=True)
+class Item:
+    """Something a need can be met by: a product feature, an option or a product."""
+
+    kind: str            # "feature" | "option" | "product"
+    id: str
+    product: str | None  # owning product for features and products; None for options
+    group: str           # the product or option id: the unit of idf counting
+    concepts: frozenset[str]
+    words: frozenset[str]
+    keywords: tuple[frozenset[str], ...]  # character bigrams of each keyword
+
+
+@dataclass(frozen=True)
+class Match:
+    item: Item
+    score: float
+    concepts: frozenset[str]  # concepts shared with the statement
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """What matching needs to know about one statement."""
+
+    norm: str
+    concepts: frozenset[str]
+    words: frozenset[str]
+    bigrams: frozenset[str]
+
+
+def _texts(node: Any) -> list[str]:
+    """All strings in a {ja: ..., en: ...} mapping, a list, or a plain string."""
+    if isinstance(node, str):
+        return [node]
+    if isinstance(node, dict):
+        return [t for v in node.values() for t in _texts(v)]
+    if isinstance(node, list | tuple):
+        return [t for v in node for t in _texts(v)]
+    return []
+
+
+def _id(node: Any) -> str | None:
+    return str(node["id"]) if isinstance(node, dict) and node.get("id") else None
+
+
+class CatalogIndex:
+    """Items of one catalog plus the analysis of statements against them."""
+
+    def __init__(self, catalog: dict[str, Any], rules: Rules) -> None:
+        self.rules = rules
+        self.items: list[Item] = []
+        catalog = catalog if isinstance(catalog, dict) else {}
+        related_reasons: dict[str, list[str]] = {}
+        for rel in catalog.get("related") or []:
+            if isinstance(rel, dict) and rel.get("to"):
+                related_reasons.setdefault(str(rel["to"]), []).extend(_texts(rel.get("reason")))
+        for product in catalog.get("products") or []:
+            pid = _id(product)
+            if not pid:
+                continue
+            texts = _texts(product.get("name")) + _texts(product.get("description"))
+            self._add("product", pid, pid, pid, texts + related_reasons.get(pid, []), [])
+            for feature in product.get("features") or []:
+                fid = _id(feature)
+                if fid:
+                    kws = _texts(feature.get("keywords"))
+                    texts = _texts(feature.get("name")) + _texts(feature.get("description"))
+                    self._add("feature", fid, pid, pid, texts + kws, kws)
+        for option in catalog.get("options") or []:
+            oid = _id(option)
+            if oid:
+                kws = _texts(option.get("keywords"))
+                texts = _texts(option.get("name")) + _texts(option.get("description"))
+                self._add("option", oid, None, "option:" + oid, texts + kws, kws)
+        self._idf = self._weights()
+        self.vocabulary = frozenset(c for item in self.items for c in item.concepts)
+        self.analyse = lru_cache(maxsize=32768)(self._analyse)
+
+    def _add(self, kind: str, iid: str, product: str | None, group: str,
+             texts: list[str], keywords: list[str]) -> None:
+        norm = " ".join(normalize(t) for t in texts)
+        words = {w for t in texts for w in tokens(t)} - self.rules.generic_words
+        # the id itself is a good keyword too: "multi-currency", "barcode"
+        words |= set(tokens(iid.replace("-", " ").replace("_", " "))) - self.rules.generic_words
+        assert self.rules.concepts is not None
+        concepts = self.rules.concepts.concepts(norm)
+        grams = tuple(char_ngrams(k) for k in keywords if len(normalize(k)) >= 2)
+        self.items.append(Item(kind, iid, product, group, concepts, frozenset(words), grams))
+
+    def _weights(self) -> dict[str, float]:
+        """idf per concept ("c:") and word ("w:"), counted over products and options."""
+        per_group: dict[str, set[str]] = {}
+        for item in self.items:
+            feats = per_group.setdefault(item.group, set())
+            feats |= {"c:" + c for c in item.concepts} | {"w:" + w for w in item.words}
+        df = Counter(f for feats in per_group.values() for f in feats)
+        return {f: 1.0 / math.sqrt(n) for f, n in df.items()}
+
+    def _analyse(self, text: str) -> Analysis:
+        norm = normalize(text)
+        assert self.rules.concepts is not None
+        words = frozenset(tokens(text)) - self.rules.generic_words
+        return Analysis(norm, self.rules.concepts.concepts(norm), words, char_ngrams(text))
+
+    def score(self, analysis: Analysis, item: Item) -> Match:
+        r = self.rules
+        shared = analysis.concepts & item.concepts
+        score = sum(self._idf.get("c:" + c, 0.0) for c in shared) * r.concept_weight
+        score += sum(self._idf.get("w:" + w, 0.0) for w in analysis.words & item.words) * (
+            r.token_weight
+        )
+        best_kw = 0.0
+        for grams in item.keywords:
+            if grams and analysis.bigrams:
+                best_kw = max(best_kw, len(grams & analysis.bigrams) / len(grams))
+        if best_kw >= r.keyword_containment:
+            score += best_kw * r.keyword_weight
+        return Match(item, score, shared)
+
+    def match(self, text: str) -> list[Match]:
+        """Items scoring at least the threshold, best first (ties: features first)."""
+        analysis = self.analyse(text)
+        if not analysis.concepts and not analysis.words:
+            return []
+        out = [m for item in self.items if (m := self.score(analysis, item)).score
+               >= self.rules.threshold]
+        order = {"feature": 0, "option": 1, "product": 2}
+        out.sort(key=lambda m: (-round(m.score, 6), order[m.item.kind]))
+        return out
+
+    def missing_concepts(self, text: str) -> frozenset[str]:
+        """Concepts of a statement that no catalog item carries (setting words excluded)."""
+        return self.analyse(text).concepts - self.vocabulary - self.rules.context_concepts

@@ -1,0 +1,141 @@
+"""Compiled phrase matchers built from the editable word lists.
+
+Business users write plain phrases; this module turns a list of them into ONE regular
+expression (longest phrase first, so "foreign staff" wins over "foreign") so that a
+statement is scanned once per list, however long the list grows. Text is normalised
+(NFKC, lower case) by the caller, so full-width letters and half-width kana match too.
+
+Phrase syntax (documented for users in rules/en.yaml):
+- Japanese (any non-ASCII character): matched as a substring, compounds need no spaces.
+- ASCII: whole words, with plural and -ed/-ing endings accepted.
+- Ending in "*": any word starting so.
+- Starting with "re:": a regular expression, used as is.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from webapp.text import normalize
+
+_SUFFIX = r"(?:s|es|ed|d|ing|ings)?"
+_ASCII_WORD = re.compile(r"[a-z0-9]")
+
+
+def _phrase_pattern(phrase: str) -> str:
+    """The regex source for one phrase, per the syntax in the module docstring."""
+    if phrase.startswith("re:"):
+        return phrase[3:]
+    text = normalize(phrase)
+    prefix = text.endswith("*")
+    text = text.rstrip("*").strip()
+    if not text:
+        return ""
+    if not text.isascii():
+        return re.escape(text)
+    body = r"\s*".join(re.escape(p) for p in text.split())  # tolerate spacing
+    left = r"(?<![a-z0-9])" if _ASCII_WORD.match(text[0]) else ""
+    if prefix:
+        return left + body + r"[a-z0-9\-]*"
+    right = r"(?![a-z0-9])" if _ASCII_WORD.match(text[-1]) else ""
+    return left + body + _SUFFIX + right
+
+
+def _compile(phrases: Iterable[str]) -> re.Pattern[str] | None:
+    unique = sorted({p for p in phrases if p and str(p).strip()}, key=lambda p: -len(p))
+    parts = [pat for p in unique if (pat := _phrase_pattern(str(p)))]
+    return re.compile("|".join(f"(?:{p})" for p in parts)) if parts else None
+
+
+@dataclass
+class PhraseSet:
+    """A named list of cue phrases; `find` returns the first cue seen, or None."""
+
+    phrases: tuple[str, ...]
+    pattern: re.Pattern[str] | None = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.pattern = _compile(self.phrases)
+
+    def find(self, norm_text: str) -> str | None:
+        if self.pattern is None:
+            return None
+        m = self.pattern.search(norm_text)
+        return m.group(0) if m else None
+
+    def startswith(self, norm_text: str) -> bool:
+        """True when the text begins with a phrase followed by an end or punctuation."""
+        if self.pattern is None:
+            return False
+        m = self.pattern.match(norm_text)
+        if not m:
+            return False
+        rest = norm_text[m.end():]
+        return not rest or not (rest[0].isalnum() or _is_kana_kanji(rest[0]))
+
+    def remove(self, norm_text: str) -> str:
+        return self.pattern.sub(" ", norm_text) if self.pattern is not None else norm_text
+
+
+def _is_kana_kanji(ch: str) -> bool:
+    return "\u3040" <= ch <= "\u30ff" or "\u3400" <= ch <= "\u9fff"
+
+
+class ConceptMatcher:
+    """Maps everyday words to business concepts (the synonym lexicon).
+
+    One alternation over every term of every concept; the matched text is mapped back to
+    its concepts through a dictionary, so matching stays a single regex scan.
+    """
+
+    def __init__(self, concepts: Mapping[str, Iterable[str]]) -> None:
+        self._exact: dict[str, set[str]] = {}
+        prefixes: dict[str, set[str]] = {}
+        self._patterns: list[tuple[re.Pattern[str], str]] = []
+        phrases: list[str] = []
+        for concept, terms in concepts.items():
+            for term in terms or ():
+                term = str(term)
+                phrases.append(term)
+                if term.startswith("re:"):
+                    self._patterns.append((re.compile(term[3:]), concept))
+                    continue
+                key = normalize(term)
+                if key.endswith("*"):
+                    prefixes.setdefault(_squash(key.rstrip("*")), set()).add(concept)
+                else:
+                    self._exact.setdefault(_squash(key), set()).add(concept)
+        self._prefixes = sorted(prefixes.items(), key=lambda p: -len(p[0]))
+        self._regex = _compile(phrases)
+
+    def concepts(self, norm_text: str) -> frozenset[str]:
+        """Every concept named in the (normalised) text."""
+        if self._regex is None:
+            return frozenset()
+        found: set[str] = set()
+        for m in self._regex.finditer(norm_text):
+            found |= self._lookup(m.group(0))
+        return frozenset(found)
+
+    def _lookup(self, matched: str) -> set[str]:
+        key = _squash(matched)
+        if key in self._exact:
+            return self._exact[key]
+        for suffix in ("ings", "ing", "es", "ed", "s", "d"):
+            if key.endswith(suffix) and key[: -len(suffix)] in self._exact:
+                return self._exact[key[: -len(suffix)]]
+        out: set[str] = set()
+        for prefix, concepts in self._prefixes:
+            if key.startswith(prefix):
+                out |= concepts
+                break
+        for pattern, concept in self._patterns:
+            if pattern.fullmatch(matched):
+                out.add(concept)
+        return out
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"[\s\-]+", "", text)
