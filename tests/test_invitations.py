@@ -102,7 +102,7 @@ def test_send_in_contact_language_then_remind_once(demo, runner, smtp, db):
     result = runner.invoke(args=["invitations", "remind", "--days", "3"])
     assert "1 reminders sent" in result.output
     reminder = smtp.messages[-1]
-    assert reminder["To"] == "taro@sakura.example" and "リマインド" in reminder["Subject"]
+    assert reminder["To"] == "taro@sakura.example" and "リマインダー" in reminder["Subject"]
     assert "0 reminders" in runner.invoke(args=["invitations", "remind", "--days", "3"]).output
 
 

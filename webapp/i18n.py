@@ -10,6 +10,7 @@ Accept-Language, then Japanese.
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 from pathlib import Path
 
@@ -28,9 +29,10 @@ def _catalog() -> dict[str, dict[str, str]]:
 
 
 def current_lang() -> str:
+    """The request's language; on the command line, the terminal's (LANG=ja_JP… → ja)."""
     if has_request_context():
         return g.get("lang") or DEFAULT_LANG
-    return DEFAULT_LANG
+    return "ja" if os.environ.get("LANG", "").startswith("ja") else "en"
 
 
 def gettext(message: str, lang: str | None = None, **values) -> str:

@@ -109,6 +109,7 @@ def m0002_triage(db: Database) -> None:
             approach TEXT NOT NULL,
             reasons TEXT NOT NULL,
             export TEXT NOT NULL,
+            detail TEXT NOT NULL DEFAULT '{}',
             triaged_at TEXT NOT NULL
         );
         CREATE INDEX triage_category ON triage(category);
@@ -241,3 +242,4 @@ def m0004_themes(db: Database) -> None:
         );
         """
     )
+

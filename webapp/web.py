@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from flask import Flask, render_template, request
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -33,6 +35,7 @@ NAV = [
     ("admin.index", "Overview", ("admin", "rep", "product")),
     ("admin.targets", "Target list", ("admin",)),
     ("admin.invitations", "Invitations", ("admin",)),
+    ("triage.queues", "Triage", ("admin", "rep")),
     ("admin.responses", "Responses", ("admin", "rep")),
     ("admin.accounts", "Accounts", ("admin", "rep")),
     ("admin.catalog", "Catalog", ("admin",)),
@@ -55,13 +58,15 @@ def init_app(app: Flask) -> None:
         nav_items=lambda: [n for n in NAV if n[0] in app.view_functions],
         has_endpoint=lambda name: name in app.view_functions,
     )
+    app.jinja_env.filters["fromjson"] = json.loads
 
     from .admin import bp as admin_bp
     from .auth import bp as auth_bp
     from .home import bp as home_bp
     from .survey import bp as survey_bp
+    from .triage_views import bp as triage_bp
 
-    for blueprint in (home_bp, auth_bp, survey_bp, admin_bp):
+    for blueprint in (home_bp, auth_bp, survey_bp, admin_bp, triage_bp):
         app.register_blueprint(blueprint)
 
     @app.errorhandler(404)

@@ -51,8 +51,22 @@ def settings() -> ProposalSettings:
 def sakura_content(catalog, accounts, responses, settings):
     """Japanese upsell: さくら精機, Light → Standard for multi-currency, 9 of 10 seats."""
     response = responses["r-0001"]
-    dec = decision(response, "upsell", "accounting-standard", [
-        {"kind": "need_addressable", "text": response["answers"]["blocked_need"],
-         "item": "multi-currency"}])
-    return make_content(account=accounts["sakura-seiki"], response=response, dec=dec,
-                        catalog=catalog, settings=settings)
+    dec = decision(
+        response,
+        "upsell",
+        "accounting-standard",
+        [
+            {
+                "kind": "need_addressable",
+                "text": response["answers"]["blocked_need"],
+                "item": "multi-currency",
+            }
+        ],
+    )
+    return make_content(
+        account=accounts["sakura-seiki"],
+        response=response,
+        dec=dec,
+        catalog=catalog,
+        settings=settings,
+    )

@@ -18,27 +18,50 @@ from webapp.proposals import ProposalSettings, build_content
 TODAY = dt.date(2026, 11, 24)
 
 
-def decision(response: dict, kind: str, item: str, findings: list[dict] | None = None,
-             approach: str = "proactive") -> dict[str, Any]:
+def decision(
+    response: dict,
+    kind: str,
+    item: str,
+    findings: list[dict] | None = None,
+    approach: str = "proactive",
+) -> dict[str, Any]:
     """A triage-export line (formats.md) with one ready opportunity."""
     return {
-        "response": response["id"], "account": response["account"], "category": "ready",
+        "response": response["id"],
+        "account": response["account"],
+        "category": "ready",
         "approach": approach,
-        "opportunities": [{"kind": kind, "item": item, "held": False,
-                           "reasons": [f"test: {kind} {item}"]}],
-        "findings": findings or [], "reasons": ["written by hand for tests"],
+        "opportunities": [
+            {"kind": kind, "item": item, "held": False, "reasons": [f"test: {kind} {item}"]}
+        ],
+        "findings": findings or [],
+        "reasons": ["written by hand for tests"],
         "overridden_by": None,
     }
 
 
-
-def make_content(*, account: dict, response: dict, dec: dict, catalog: dict,
-                 settings: ProposalSettings, today: dt.date = TODAY, rep: str = "山田 花子"):
-    return build_content(account=account, response=response, decision=dec,
-                         opportunity=dec["opportunities"][0], catalog=catalog,
-                         settings=settings, number="P-2026-0017", rep_name=rep,
-                         rep_email="rep@example.com", today=today)
-
+def make_content(
+    *,
+    account: dict,
+    response: dict,
+    dec: dict,
+    catalog: dict,
+    settings: ProposalSettings,
+    today: dt.date = TODAY,
+    rep: str = "山田 花子",
+):
+    return build_content(
+        account=account,
+        response=response,
+        decision=dec,
+        opportunity=dec["opportunities"][0],
+        catalog=catalog,
+        settings=settings,
+        number="P-2026-0017",
+        rep_name=rep,
+        rep_email="rep@example.com",
+        today=today,
+    )
 
 
 def squash(text: str) -> str:
@@ -46,23 +69,20 @@ def squash(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-
 def pdf_text(path: Path) -> str:
     if not shutil.which("pdftotext"):
         pytest.skip("pdftotext (poppler-utils) is not installed")
-    result = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"],
-                            capture_output=True, check=True, timeout=60)
+    result = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, check=True, timeout=60
+    )
     return result.stdout.decode("utf-8")
-
 
 
 def pdf_fonts(path: Path) -> str:
     if not shutil.which("pdffonts"):
         pytest.skip("pdffonts (poppler-utils) is not installed")
-    result = subprocess.run(["pdffonts", str(path)], capture_output=True, check=True,
-                            timeout=60)
+    result = subprocess.run(["pdffonts", str(path)], capture_output=True, check=True, timeout=60)
     return result.stdout.decode("utf-8")
-
 
 
 def docx_text(path: Path) -> str:

@@ -6,10 +6,18 @@ import random
 
 from webapp.reports.themes import Need
 
-_JA = ["{a}で{b}できるようにしたい", "{a}と{b}があると助かります", "将来は{a}を{b}で使いたい",
-       "{a}の{b}機能が欲しい。{w}の作業で使います"]
-_EN = ["We would like {a} with {b}", "{a} and {b} for our {w} team", "Please add {a} to {b}",
-       "It would help if we had {a} on the {w}"]
+_JA = [
+    "{a}で{b}できるようにしたい",
+    "{a}と{b}があると助かります",
+    "将来は{a}を{b}で使いたい",
+    "{a}の{b}機能が欲しい。{w}の作業で使います",
+]
+_EN = [
+    "We would like {a} with {b}",
+    "{a} and {b} for our {w} team",
+    "Please add {a} to {b}",
+    "It would help if we had {a} on the {w}",
+]
 _TERMS = {
     "mobile": (["スマホ", "アプリ", "スマートフォン"], ["mobile app", "smartphone", "tablet"]),
     "offline": (["オフライン", "電波がない所"], ["offline mode", "no signal"]),
@@ -34,10 +42,18 @@ def generate(n: int, seed: int = 1, prefix: str = "g") -> list[Need]:
         ja = rnd.random() < 0.5
         idx = 0 if ja else 1
         tmpl = rnd.choice(_JA if ja else _EN)
-        text = tmpl.format(a=rnd.choice(_TERMS[a][idx]), b=rnd.choice(_TERMS[b][idx]),
-                           w=rnd.choice(_WORDS))
+        text = tmpl.format(
+            a=rnd.choice(_TERMS[a][idx]), b=rnd.choice(_TERMS[b][idx]), w=rnd.choice(_WORDS)
+        )
         month = 1 + i * 12 // n
-        out.append(Need(key=f"{prefix}{i}", text=f"{text} #{i}" if rnd.random() < 0.3 else text,
-                        lang="ja" if ja else "en", account=f"a{rnd.randrange(2000)}",
-                        mrr=rnd.randrange(10_000, 500_000), seen_at=f"2025-{month:02d}-15"))
+        out.append(
+            Need(
+                key=f"{prefix}{i}",
+                text=f"{text} #{i}" if rnd.random() < 0.3 else text,
+                lang="ja" if ja else "en",
+                account=f"a{rnd.randrange(2000)}",
+                mrr=rnd.randrange(10_000, 500_000),
+                seen_at=f"2025-{month:02d}-15",
+            )
+        )
     return out

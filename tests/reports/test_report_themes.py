@@ -20,15 +20,23 @@ MOBILE = [
 AI = ["AIで問い合わせに自動回答してほしい", "an AI chatbot to answer customer questions"]
 
 
-def need(key: str, text: str, account: str = "acme", mrr: int = 100_000,
-         seen_at: str = "2025-01-10", lang: str = "en") -> Need:
+def need(
+    key: str,
+    text: str,
+    account: str = "acme",
+    mrr: int = 100_000,
+    seen_at: str = "2025-01-10",
+    lang: str = "en",
+) -> Need:
     return Need(key=key, text=text, lang=lang, account=account, mrr=mrr, seen_at=seen_at)
 
 
 def sample() -> list[Need]:
     texts = MOBILE + AI
-    return [need(f"n{i}", t, account=f"acc{i}", mrr=10_000 * (i + 1),
-                 seen_at=f"2025-0{i + 1}-05") for i, t in enumerate(texts)]
+    return [
+        need(f"n{i}", t, account=f"acc{i}", mrr=10_000 * (i + 1), seen_at=f"2025-0{i + 1}-05")
+        for i, t in enumerate(texts)
+    ]
 
 
 def theme_of(result: list[Theme], key: str) -> Theme:
@@ -86,8 +94,9 @@ def test_same_needs_in_another_order_give_the_same_themes():
     random.Random(3).shuffle(shuffled)
 
     def shape(result: list[Theme]):
-        return [(t.id, [m.need.key for m in t.needs], t.ties, [m.why for m in t.needs])
-                for t in result]
+        return [
+            (t.id, [m.need.key for m in t.needs], t.ties, [m.why for m in t.needs]) for t in result
+        ]
 
     assert shape(themes(needs)) == shape(themes(shuffled))
 

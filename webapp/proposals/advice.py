@@ -65,14 +65,24 @@ def _onboarding_start(account: dict[str, Any]) -> dt.date | None:
     return None
 
 
-def recommend_timing(*, kind: str, account: dict[str, Any], seats: tuple[int, int | None],
-                     today: dt.date, rules: AdviceRules, w: Wording) -> Advice:
+def recommend_timing(
+    *,
+    kind: str,
+    account: dict[str, Any],
+    seats: tuple[int, int | None],
+    today: dt.date,
+    rules: AdviceRules,
+    w: Wording,
+) -> Advice:
     """Seat limit reached → now; downsell → now; renewal soon → before it; new → later."""
     used, limit = seats
     if kind == "upsell" and limit and used / limit >= rules.seat_ratio_now:
         pct = round(100 * used / limit)
-        return Advice("now", w.t("timing_now"),
-                      w.t("timing_now_seats_reason", pct=pct, used=used, limit=limit))
+        return Advice(
+            "now",
+            w.t("timing_now"),
+            w.t("timing_now_seats_reason", pct=pct, used=used, limit=limit),
+        )
     if kind == "downsell":
         return Advice("now", w.t("timing_downsell"), w.t("timing_downsell_reason"))
     renewal = parse_date(account.get("renewal_date"))
@@ -81,19 +91,27 @@ def recommend_timing(*, kind: str, account: dict[str, Any], seats: tuple[int, in
         if today >= start:
             title = w.t("timing_before_renewal_now", renewal=w.date(renewal))
         else:
-            title = w.t("timing_before_renewal", renewal=w.date(renewal),
-                        start=w.date(start), end=w.date(end))
+            title = w.t(
+                "timing_before_renewal",
+                renewal=w.date(renewal),
+                start=w.date(start),
+                end=w.date(end),
+            )
         return Advice("before_renewal", title, w.t("timing_renewal_reason"))
     started = _onboarding_start(account)
     if started and 0 <= (today - started).days < rules.onboarding_days:
         settled = started + dt.timedelta(days=rules.onboarding_days)
-        return Advice("after_onboarding", w.t("timing_after_onboarding", date=w.date(settled)),
-                      w.t("timing_onboarding_reason", start=w.date(started)))
+        return Advice(
+            "after_onboarding",
+            w.t("timing_after_onboarding", date=w.date(settled)),
+            w.t("timing_onboarding_reason", start=w.date(started)),
+        )
     return Advice("next_review", w.t("timing_next_review"), w.t("timing_next_review_reason"))
 
 
-def recommend_channel(*, kind: str, approach: str, mrr: int, deal_yearly: int,
-                      rules: AdviceRules, w: Wording) -> Advice:
+def recommend_channel(
+    *, kind: str, approach: str, mrr: int, deal_yearly: int, rules: AdviceRules, w: Wording
+) -> Advice:
     """Downsell → phone; big → visit; passive → online; small promoter deal → e-mail."""
     if kind == "downsell":
         return Advice("phone", w.t("channel_phone"), w.t("channel_phone_reason"))

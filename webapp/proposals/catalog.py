@@ -76,8 +76,7 @@ class Catalog:
         return list(reversed(plans[:index]))
 
     def feature(self, product: Item, feature_id: str) -> Item | None:
-        return next((f for f in product.get("features") or [] if f.get("id") == feature_id),
-                    None)
+        return next((f for f in product.get("features") or [] if f.get("id") == feature_id), None)
 
     def feature_anywhere(self, feature_id: str) -> tuple[Item | None, Item | None]:
         for product in self.products():
@@ -89,8 +88,11 @@ class Catalog:
     def options_for(self, product_id: str, exclude: set[str] | None = None) -> list[Item]:
         """Options sold for `product_id`, most hours saved first (the strongest add-on)."""
         exclude = exclude or set()
-        found = [o for o in self.options()
-                 if product_id in (o.get("for_products") or []) and o.get("id") not in exclude]
+        found = [
+            o
+            for o in self.options()
+            if product_id in (o.get("for_products") or []) and o.get("id") not in exclude
+        ]
         return sorted(found, key=lambda o: -(o.get("hours_saved_per_month") or 0))
 
     def related_reason(self, to_product: str, from_products: list[str]) -> Any:

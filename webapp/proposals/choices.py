@@ -34,8 +34,9 @@ class Choice:
         return sum(h for _, h in self.hours_parts)
 
 
-def feature_hours(cat: Catalog, product: Item, feature_ids: list[str],
-                  lang: str) -> tuple[tuple[str, float], ...]:
+def feature_hours(
+    cat: Catalog, product: Item, feature_ids: list[str], lang: str
+) -> tuple[tuple[str, float], ...]:
     """(name, hours) of the features that save time, in the order given."""
     parts = []
     for fid in feature_ids:
@@ -57,64 +58,133 @@ def _option_parts(option: Item, lang: str) -> tuple[tuple[str, float], ...]:
 
 
 def _no_change(current: Item, w: Wording) -> Choice:
-    return Choice("no_change", w.t("choice_no_change", current=name_of(current, w.lang)),
-                  w.t("desc_no_change"), price(current), 0, price(current), ())
+    return Choice(
+        "no_change",
+        w.t("choice_no_change", current=name_of(current, w.lang)),
+        w.t("desc_no_change"),
+        price(current),
+        0,
+        price(current),
+        (),
+    )
 
 
-def upsell_choices(cat: Catalog, product: Item, current: Item, target: Item,
-                   requested: list[str], w: Wording, prefer: list[str]) -> list[Choice]:
+def upsell_choices(
+    cat: Catalog,
+    product: Item,
+    current: Item,
+    target: Item,
+    requested: list[str],
+    w: Wording,
+    prefer: list[str],
+) -> list[Choice]:
     """Stay + the best add-on / the target plan (recommended) / the plan above."""
     lang, today = w.lang, price(current)
     choices: list[Choice] = []
     addons = sorted(cat.options_for(product["id"]), key=lambda o: o.get("id") not in prefer)
     if addons:
         opt = addons[0]
-        choices.append(Choice(
-            "stay_option",
-            w.t("choice_stay_option", current=name_of(current, lang), option=name_of(opt, lang)),
-            w.t("desc_stay_option"), today + price(opt), price(opt, "one_time_price"), today,
-            _option_parts(opt, lang)))
+        choices.append(
+            Choice(
+                "stay_option",
+                w.t(
+                    "choice_stay_option", current=name_of(current, lang), option=name_of(opt, lang)
+                ),
+                w.t("desc_stay_option"),
+                today + price(opt),
+                price(opt, "one_time_price"),
+                today,
+                _option_parts(opt, lang),
+            )
+        )
     gained = new_features(current, target, requested)
-    choices.append(Choice(
-        "target", w.t("choice_plan", plan=name_of(target, lang)), w.t("desc_target"),
-        price(target), price(target, "one_time_price"), today,
-        feature_hours(cat, product, gained, lang), recommended=True))
+    choices.append(
+        Choice(
+            "target",
+            w.t("choice_plan", plan=name_of(target, lang)),
+            w.t("desc_target"),
+            price(target),
+            price(target, "one_time_price"),
+            today,
+            feature_hours(cat, product, gained, lang),
+            recommended=True,
+        )
+    )
     above = cat.plan_above(product, target)
     if above:
         extra = [name_of(cat.feature(product, f), lang) for f in new_features(target, above, [])]
         limit = seat_text(above.get("seat_limit"), w)
-        desc = (w.t("desc_above", features=w.join(extra), limit=limit) if extra
-                else w.t("desc_above_nofeatures", limit=limit))
-        choices.append(Choice(
-            "above", w.t("choice_plan", plan=name_of(above, lang)), desc, price(above),
-            price(above, "one_time_price"), today,
-            feature_hours(cat, product, new_features(current, above, requested), lang)))
+        desc = (
+            w.t("desc_above", features=w.join(extra), limit=limit)
+            if extra
+            else w.t("desc_above_nofeatures", limit=limit)
+        )
+        choices.append(
+            Choice(
+                "above",
+                w.t("choice_plan", plan=name_of(above, lang)),
+                desc,
+                price(above),
+                price(above, "one_time_price"),
+                today,
+                feature_hours(cat, product, new_features(current, above, requested), lang),
+            )
+        )
     if len(choices) < 2:
         choices.insert(0, _no_change(current, w))
     return choices
 
 
-def option_choices(cat: Catalog, option: Item, product: Item | None, current: Item | None,
-                   w: Wording, prefer: list[str]) -> list[Choice]:
+def option_choices(
+    cat: Catalog,
+    option: Item,
+    product: Item | None,
+    current: Item | None,
+    w: Wording,
+    prefer: list[str],
+) -> list[Choice]:
     """The option alone (recommended) / the option with the best other add-on."""
     lang = w.lang
-    choices = [Choice("target", w.t("choice_option", option=name_of(option, lang)),
-                      w.t("desc_option"), price(option), price(option, "one_time_price"), 0,
-                      _option_parts(option, lang), recommended=True)]
+    choices = [
+        Choice(
+            "target",
+            w.t("choice_option", option=name_of(option, lang)),
+            w.t("desc_option"),
+            price(option),
+            price(option, "one_time_price"),
+            0,
+            _option_parts(option, lang),
+            recommended=True,
+        )
+    ]
     others = cat.options_for(product["id"], {option["id"]}) if product else []
     others.sort(key=lambda o: o.get("id") not in prefer)
     if others:
         extra = others[0]
-        choices.append(Choice(
-            "with_extra",
-            w.t("choice_option_plus", option=name_of(option, lang), extra=name_of(extra, lang)),
-            w.t("desc_option_plus"), price(option) + price(extra),
-            price(option, "one_time_price") + price(extra, "one_time_price"), 0,
-            _option_parts(option, lang) + _option_parts(extra, lang)))
+        choices.append(
+            Choice(
+                "with_extra",
+                w.t("choice_option_plus", option=name_of(option, lang), extra=name_of(extra, lang)),
+                w.t("desc_option_plus"),
+                price(option) + price(extra),
+                price(option, "one_time_price") + price(extra, "one_time_price"),
+                0,
+                _option_parts(option, lang) + _option_parts(extra, lang),
+            )
+        )
     elif current:
-        choices.insert(0, Choice("no_change", w.t("choice_no_change",
-                                                  current=name_of(current, lang)),
-                                 w.t("desc_no_change"), 0, 0, 0, ()))
+        choices.insert(
+            0,
+            Choice(
+                "no_change",
+                w.t("choice_no_change", current=name_of(current, lang)),
+                w.t("desc_no_change"),
+                0,
+                0,
+                0,
+                (),
+            ),
+        )
     return choices
 
 
@@ -127,47 +197,94 @@ def product_plan(cat: Catalog, product: Item, requested: list[str]) -> Item:
     return plans[0]
 
 
-def product_choices(cat: Catalog, product: Item, plan: Item, requested: list[str],
-                    w: Wording, prefer: list[str]) -> list[Choice]:
+def product_choices(
+    cat: Catalog, product: Item, plan: Item, requested: list[str], w: Wording, prefer: list[str]
+) -> list[Choice]:
     """The product's plan (recommended) / with the best add-on / its next plan up."""
     lang, pname = w.lang, name_of(product, w.lang)
     parts = feature_hours(cat, product, new_features(None, plan, requested), lang)
-    choices = [Choice("target", w.t("choice_product", product=pname, plan=name_of(plan, lang)),
-                      w.t("desc_product"), price(plan), price(plan, "one_time_price"), 0,
-                      parts, recommended=True)]
+    choices = [
+        Choice(
+            "target",
+            w.t("choice_product", product=pname, plan=name_of(plan, lang)),
+            w.t("desc_product"),
+            price(plan),
+            price(plan, "one_time_price"),
+            0,
+            parts,
+            recommended=True,
+        )
+    ]
     addons = sorted(cat.options_for(product["id"]), key=lambda o: o.get("id") not in prefer)
     if addons:
         extra = addons[0]
-        choices.append(Choice(
-            "with_extra", w.t("choice_product_plus", product=pname, plan=name_of(plan, lang),
-                              extra=name_of(extra, lang)),
-            w.t("desc_product_plus"), price(plan) + price(extra),
-            price(plan, "one_time_price") + price(extra, "one_time_price"), 0,
-            parts + _option_parts(extra, lang)))
+        choices.append(
+            Choice(
+                "with_extra",
+                w.t(
+                    "choice_product_plus",
+                    product=pname,
+                    plan=name_of(plan, lang),
+                    extra=name_of(extra, lang),
+                ),
+                w.t("desc_product_plus"),
+                price(plan) + price(extra),
+                price(plan, "one_time_price") + price(extra, "one_time_price"),
+                0,
+                parts + _option_parts(extra, lang),
+            )
+        )
     above = cat.plan_above(product, plan)
     if above:
-        choices.append(Choice(
-            "above", w.t("choice_product", product=pname, plan=name_of(above, lang)),
-            w.t("desc_above_nofeatures", limit=seat_text(above.get("seat_limit"), w)),
-            price(above), price(above, "one_time_price"), 0,
-            feature_hours(cat, product, new_features(None, above, requested), lang)))
+        choices.append(
+            Choice(
+                "above",
+                w.t("choice_product", product=pname, plan=name_of(above, lang)),
+                w.t("desc_above_nofeatures", limit=seat_text(above.get("seat_limit"), w)),
+                price(above),
+                price(above, "one_time_price"),
+                0,
+                feature_hours(cat, product, new_features(None, above, requested), lang),
+            )
+        )
     return choices[:3]
 
 
-def downsell_choices(cat: Catalog, product: Item, current: Item, target: Item,
-                     seats_used: int, w: Wording) -> list[Choice]:
+def downsell_choices(
+    cat: Catalog, product: Item, current: Item, target: Item, seats_used: int, w: Wording
+) -> list[Choice]:
     """An even smaller plan that still fits / the target plan (recommended) / no change."""
     lang, today = w.lang, price(current)
     choices: list[Choice] = []
-    lower = [p for p in cat.plans_below(product, target)
-             if p.get("seat_limit") is None or int(p["seat_limit"]) >= seats_used]
+    lower = [
+        p
+        for p in cat.plans_below(product, target)
+        if p.get("seat_limit") is None or int(p["seat_limit"]) >= seats_used
+    ]
     if lower:
-        choices.append(Choice("lower", w.t("choice_plan", plan=name_of(lower[-1], lang)),
-                              w.t("desc_lower_still"), price(lower[-1]),
-                              price(lower[-1], "one_time_price"), today, ()))
-    choices.append(Choice("target", w.t("choice_plan", plan=name_of(target, lang)),
-                          w.t("desc_downsell"), price(target), price(target, "one_time_price"),
-                          today, (), recommended=True))
+        choices.append(
+            Choice(
+                "lower",
+                w.t("choice_plan", plan=name_of(lower[-1], lang)),
+                w.t("desc_lower_still"),
+                price(lower[-1]),
+                price(lower[-1], "one_time_price"),
+                today,
+                (),
+            )
+        )
+    choices.append(
+        Choice(
+            "target",
+            w.t("choice_plan", plan=name_of(target, lang)),
+            w.t("desc_downsell"),
+            price(target),
+            price(target, "one_time_price"),
+            today,
+            (),
+            recommended=True,
+        )
+    )
     choices.append(_no_change(current, w))
     return choices
 

@@ -107,11 +107,29 @@ class ProposalContent:
     contact: Contact
 
 
-LABEL_KEYS = ("heading_problem", "heading_offer", "outcome_intro", "heading_choices",
-              "recommended", "heading_roi", "roi_note", "heading_timing", "timing_label",
-              "channel_label", "reason_label", "heading_next", "heading_contact", "title",
-              "date_label", "number_label", "valid_until_label", "rep_label", "footer_page",
-              "quote_open", "quote_close")
+LABEL_KEYS = (
+    "heading_problem",
+    "heading_offer",
+    "outcome_intro",
+    "heading_choices",
+    "recommended",
+    "heading_roi",
+    "roi_note",
+    "heading_timing",
+    "timing_label",
+    "channel_label",
+    "reason_label",
+    "heading_next",
+    "heading_contact",
+    "title",
+    "date_label",
+    "number_label",
+    "valid_until_label",
+    "rep_label",
+    "footer_page",
+    "quote_open",
+    "quote_close",
+)
 
 
 def clean(text: Any) -> str:
@@ -142,8 +160,9 @@ def _subscription(account: dict[str, Any], product_id: str | None) -> dict[str, 
     return next((s for s in subs if s.get("product") == product_id), {})
 
 
-def _resolve(cat: Catalog, account: dict[str, Any], opportunity: dict[str, Any],
-             requested: list[str]) -> _Target:
+def _resolve(
+    cat: Catalog, account: dict[str, Any], opportunity: dict[str, Any], requested: list[str]
+) -> _Target:
     kind, item = opportunity.get("kind"), opportunity.get("item")
     if kind not in KINDS:
         raise ValueError(f"opportunity kind {kind!r} is not one of {', '.join(KINDS)}")
@@ -181,22 +200,35 @@ def _requested(cat: Catalog, opportunity: dict[str, Any], findings: list[dict]) 
     return out
 
 
-def _quotes(target: _Target, opportunity: dict[str, Any], decision: dict[str, Any],
-            response: dict[str, Any]) -> list[str]:
+def _quotes(
+    target: _Target, opportunity: dict[str, Any], decision: dict[str, Any], response: dict[str, Any]
+) -> list[str]:
     """The findings behind this opportunity, else the answers that fit its kind."""
-    relevant = {opportunity.get("item"), opportunity.get("feature"),
-                *(opportunity.get("features") or [])}
-    for item in (target.plan, target.option, target.product if target.kind == "cross_sell"
-                 else None):
+    relevant = {
+        opportunity.get("item"),
+        opportunity.get("feature"),
+        *(opportunity.get("features") or []),
+    }
+    for item in (
+        target.plan,
+        target.option,
+        target.product if target.kind == "cross_sell" else None,
+    ):
         for feature in (item or {}).get("features") or []:
             relevant.add(feature.get("id") if isinstance(feature, dict) else feature)
     relevant.discard(None)
-    texts = [f.get("text") for f in decision.get("findings") or []
-             if f.get("kind") in ("need_addressable", "need_future") and f.get("item") in relevant]
+    texts = [
+        f.get("text")
+        for f in decision.get("findings") or []
+        if f.get("kind") in ("need_addressable", "need_future") and f.get("item") in relevant
+    ]
     if not texts:
         answers = response.get("answers") or {}
-        roles = (("comment", "blocked_need") if target.kind == "downsell"
-                 else ("blocked_need", "future_need"))
+        roles = (
+            ("comment", "blocked_need")
+            if target.kind == "downsell"
+            else ("blocked_need", "future_need")
+        )
         texts = [answers.get(role) for role in roles]
     quotes: list[str] = []
     for text in texts:
@@ -205,13 +237,25 @@ def _quotes(target: _Target, opportunity: dict[str, Any], decision: dict[str, An
     return quotes
 
 
-def _observations(target: _Target, opportunity: dict[str, Any], response: dict[str, Any],
-                  w: Wording, rules: AdviceRules) -> list[str]:
+def _observations(
+    target: _Target,
+    opportunity: dict[str, Any],
+    response: dict[str, Any],
+    w: Wording,
+    rules: AdviceRules,
+) -> list[str]:
     used, limit = target.seats
     notes = []
     if target.kind == "upsell" and limit and used / limit >= rules.seat_ratio_now:
-        notes.append(w.t("observe_seats", product=name_of(target.product, w.lang), used=used,
-                         limit=limit, pct=round(100 * used / limit)))
+        notes.append(
+            w.t(
+                "observe_seats",
+                product=name_of(target.product, w.lang),
+                used=used,
+                limit=limit,
+                pct=round(100 * used / limit),
+            )
+        )
     if target.kind == "downsell" and limit is not None:
         notes.append(w.t("observe_cost", used=used, limit=limit))
     interests = (response.get("answers") or {}).get("interests") or []
@@ -228,12 +272,17 @@ def _offer_title(t: _Target, w: Wording) -> str:
         return w.t("offer_cross_sell_option", product=product, option=name_of(t.option, lang))
     if t.kind == "cross_sell":
         return w.t("offer_cross_sell_product", product=product, plan=name_of(t.plan, lang))
-    return w.t(f"offer_{t.kind}", product=product, current=name_of(t.current, lang),
-               target=name_of(t.plan, lang))
+    return w.t(
+        f"offer_{t.kind}",
+        product=product,
+        current=name_of(t.current, lang),
+        target=name_of(t.plan, lang),
+    )
 
 
-def _choices(cat: Catalog, t: _Target, requested: list[str], w: Wording,
-             prefer: list[str]) -> list[Choice]:
+def _choices(
+    cat: Catalog, t: _Target, requested: list[str], w: Wording, prefer: list[str]
+) -> list[Choice]:
     assert t.product is not None or t.option is not None
     if t.kind == "upsell":
         return upsell_choices(cat, t.product, t.current, t.plan, requested, w, prefer)
@@ -245,19 +294,41 @@ def _choices(cat: Catalog, t: _Target, requested: list[str], w: Wording,
 
 
 def _choices_table(choices: list[Choice], w: Wording) -> Table:
-    headers = [w.t(k) for k in ("col_choice", "col_contents", "col_monthly", "col_one_time",
-                                "col_diff", "col_hours")]
-    rows = [[c.title + (f" [{w.t('recommended')}]" if c.recommended else ""), c.description,
-             w.money(c.monthly), w.money(c.one_time), w.signed_money(c.monthly_diff),
-             w.hours(c.hours)] for c in choices]
+    headers = [
+        w.t(k)
+        for k in (
+            "col_choice",
+            "col_contents",
+            "col_monthly",
+            "col_one_time",
+            "col_diff",
+            "col_hours",
+        )
+    ]
+    rows = [
+        [
+            c.title + (f" [{w.t('recommended')}]" if c.recommended else ""),
+            c.description,
+            w.money(c.monthly),
+            w.money(c.one_time),
+            w.signed_money(c.monthly_diff),
+            w.hours(c.hours),
+        ]
+        for c in choices
+    ]
     return Table(headers, rows, [c.recommended for c in choices])
 
 
 def _payback_text(roi: Roi, w: Wording) -> str:
     if roi.payback is Payback.MONTHS:
         return w.months(roi.payback_months or 0)
-    return w.t({Payback.NEVER: "roi_payback_never", Payback.IMMEDIATE: "roi_payback_now",
-                Payback.SAVING: "roi_payback_saving"}[roi.payback])
+    return w.t(
+        {
+            Payback.NEVER: "roi_payback_never",
+            Payback.IMMEDIATE: "roi_payback_now",
+            Payback.SAVING: "roi_payback_saving",
+        }[roi.payback]
+    )
 
 
 def _roi_table(roi: Roi, choice: Choice, w: Wording) -> Table:
@@ -287,10 +358,19 @@ def _hourly_cost(account: dict[str, Any], settings: ProposalSettings) -> int:
     return override if override > 0 else settings.hourly_cost
 
 
-def build_content(*, account: dict, response: dict, decision: dict, opportunity: dict,
-                  catalog: dict, settings: ProposalSettings, number: str,
-                  rep_name: str | None, rep_email: str | None,
-                  today: dt.date) -> ProposalContent:
+def build_content(
+    *,
+    account: dict,
+    response: dict,
+    decision: dict,
+    opportunity: dict,
+    catalog: dict,
+    settings: ProposalSettings,
+    number: str,
+    rep_name: str | None,
+    rep_email: str | None,
+    today: dt.date,
+) -> ProposalContent:
     """Everything one proposal says, in the account's language. Raises ValueError when the
     opportunity does not match the catalog or the account (a bad triage result)."""
     cat = Catalog(catalog)
@@ -302,47 +382,103 @@ def build_content(*, account: dict, response: dict, decision: dict, opportunity:
     interests = list((response.get("answers") or {}).get("interests") or [])
     choices = _choices(cat, target, requested, w, interests)
     chosen = next(c for c in choices if c.recommended)
-    roi = compute_roi(hours_per_month=chosen.hours, hourly_cost=_hourly_cost(account, settings),
-                      new_monthly=chosen.monthly, today_monthly=chosen.today_monthly,
-                      one_time=chosen.one_time)
+    roi = compute_roi(
+        hours_per_month=chosen.hours,
+        hourly_cost=_hourly_cost(account, settings),
+        new_monthly=chosen.monthly,
+        today_monthly=chosen.today_monthly,
+        one_time=chosen.one_time,
+    )
     quotes = _quotes(target, opportunity, decision, response)
     rep = clean(rep_name) or w.t("rep_fallback")
     offer_title = _offer_title(target, w)
-    timing = recommend_timing(kind=target.kind, account=account, seats=target.seats,
-                              today=today, rules=settings.rules, w=w)
-    channel = recommend_channel(kind=target.kind, approach=str(decision.get("approach") or ""),
-                                mrr=int(account.get("mrr") or 0),
-                                deal_yearly=max(roi.extra_yearly, 0), rules=settings.rules, w=w)
+    timing = recommend_timing(
+        kind=target.kind,
+        account=account,
+        seats=target.seats,
+        today=today,
+        rules=settings.rules,
+        w=w,
+    )
+    channel = recommend_channel(
+        kind=target.kind,
+        approach=str(decision.get("approach") or ""),
+        mrr=int(account.get("mrr") or 0),
+        deal_yearly=max(roi.extra_yearly, 0),
+        rules=settings.rules,
+        w=w,
+    )
     current = target.current
     return ProposalContent(
-        lang=w.lang, number=clean(number), kind=target.kind, item=str(opportunity["item"]),
+        lang=w.lang,
+        number=clean(number),
+        kind=target.kind,
+        item=str(opportunity["item"]),
         company_name=clean(settings.company_name),
         logo_path=Path(settings.logo_path) if settings.logo_path else None,
         primary_color=safe_color(settings.primary_color),
         labels={key: w.t(key) for key in LABEL_KEYS},
         cover=Cover(
-            title=w.t("title"), subtitle=w.t("subtitle", offer=offer_title),
+            title=w.t("title"),
+            subtitle=w.t("subtitle", offer=offer_title),
             customer=clean(account.get("name") or account.get("id")) + w.t("customer_suffix"),
-            date=w.date(today), number=clean(number),
-            valid_until=w.date(today + dt.timedelta(days=settings.validity_days)), rep=rep),
-        problem=Problem(w.t("problem_intro") if quotes else w.t("problem_none"), quotes,
-                        _observations(target, opportunity, response, w, settings.rules)),
+            date=w.date(today),
+            number=clean(number),
+            valid_until=w.date(today + dt.timedelta(days=settings.validity_days)),
+            rep=rep,
+        ),
+        problem=Problem(
+            w.t("problem_intro") if quotes else w.t("problem_none"),
+            quotes,
+            _observations(target, opportunity, response, w, settings.rules),
+        ),
         offer_title=offer_title,
-        outcomes=build_outcomes(cat, target.kind, target.product, current, target.plan,
-                                target.option, requested, chosen, target.seats,
-                                [str(s.get("product")) for s in account.get("subscriptions") or []],
-                                w),
-        choices_intro=(w.t("choices_intro", current=name_of(current, w.lang),
-                           price=w.money(price(current))) if current and target.kind != "cross_sell"
-                       else w.t("choices_intro_new")),
-        choices=choices, choices_table=_choices_table(choices, w), roi=roi,
-        roi_intro=w.t("roi_intro", choice=chosen.title), roi_table=_roi_table(roi, chosen, w),
-        timing=timing, channel=channel,
-        next_steps=[w.t("next_contact", channel=channel.title, timing=timing.title),
-                    w.t("next_confirm"), w.t("next_choose"), w.t("next_start")],
+        outcomes=build_outcomes(
+            cat,
+            target.kind,
+            target.product,
+            current,
+            target.plan,
+            target.option,
+            requested,
+            chosen,
+            target.seats,
+            [str(s.get("product")) for s in account.get("subscriptions") or []],
+            w,
+        ),
+        choices_intro=(
+            w.t("choices_intro", current=name_of(current, w.lang), price=w.money(price(current)))
+            if current and target.kind != "cross_sell"
+            else w.t("choices_intro_new")
+        ),
+        choices=choices,
+        choices_table=_choices_table(choices, w),
+        roi=roi,
+        roi_intro=w.t("roi_intro", choice=chosen.title),
+        roi_table=_roi_table(roi, chosen, w),
+        timing=timing,
+        channel=channel,
+        next_steps=[
+            w.t("next_contact", channel=channel.title, timing=timing.title),
+            w.t("next_confirm"),
+            w.t("next_choose"),
+            w.t("next_start"),
+        ],
         contact=Contact(clean(settings.company_name), rep, clean(rep_email)),
     )
 
 
-__all__ = ["Choice", "Contact", "Cover", "Outcome", "Problem", "ProposalContent",
-           "ProposalSettings", "Roi", "Table", "build_content", "clean", "text_of"]
+__all__ = [
+    "Choice",
+    "Contact",
+    "Cover",
+    "Outcome",
+    "Problem",
+    "ProposalContent",
+    "ProposalSettings",
+    "Roi",
+    "Table",
+    "build_content",
+    "clean",
+    "text_of",
+]

@@ -25,8 +25,20 @@ from .wording import TEMPLATES_DIR
 
 EAST_ASIA_FONT = "IPAexGothic"  # Word without IPAex substitutes its own Gothic face
 LATIN_FONT = {"ja": "IPAexGothic", "en": "Calibri"}
-STYLED = ("Normal", "Title", "Subtitle", "Heading 1", "Heading 2", "Heading 3", "Quote",
-          "List Bullet", "List Number", "Header", "Footer", "Table Grid")
+STYLED = (
+    "Normal",
+    "Title",
+    "Subtitle",
+    "Heading 1",
+    "Heading 2",
+    "Heading 3",
+    "Quote",
+    "List Bullet",
+    "List Number",
+    "Header",
+    "Footer",
+    "Table Grid",
+)
 
 
 def _set_fonts(doc: DocumentObject, lang: str, color: RGBColor) -> None:
@@ -112,10 +124,15 @@ def _cover(doc: DocumentObject, c: ProposalContent) -> None:
     doc.add_paragraph(c.cover.customer).runs[0].font.size = Pt(18)
     doc.add_paragraph(c.cover.subtitle).runs[0].font.size = Pt(13)
     labels = c.labels
-    facts = Table([], [[labels["date_label"], c.cover.date],
-                       [labels["number_label"], c.cover.number],
-                       [labels["valid_until_label"], c.cover.valid_until],
-                       [labels["rep_label"], c.cover.rep]])
+    facts = Table(
+        [],
+        [
+            [labels["date_label"], c.cover.date],
+            [labels["number_label"], c.cover.number],
+            [labels["valid_until_label"], c.cover.valid_until],
+            [labels["rep_label"], c.cover.rep],
+        ],
+    )
     _table(doc, facts, c.primary_color)
     doc.add_page_break()
 
@@ -144,16 +161,30 @@ def _body(doc: DocumentObject, c: ProposalContent) -> None:
     _table(doc, c.roi_table, c.primary_color)
     doc.add_paragraph(labels["roi_note"]).runs[0].font.size = Pt(8)
     doc.add_heading(labels["heading_timing"], level=1)
-    _table(doc, Table([], [
-        [labels["timing_label"], f"{c.timing.title}\n{labels['reason_label']}: {c.timing.reason}"],
-        [labels["channel_label"],
-         f"{c.channel.title}\n{labels['reason_label']}: {c.channel.reason}"]]), c.primary_color)
+    _table(
+        doc,
+        Table(
+            [],
+            [
+                [
+                    labels["timing_label"],
+                    f"{c.timing.title}\n{labels['reason_label']}: {c.timing.reason}",
+                ],
+                [
+                    labels["channel_label"],
+                    f"{c.channel.title}\n{labels['reason_label']}: {c.channel.reason}",
+                ],
+            ],
+        ),
+        c.primary_color,
+    )
     doc.add_heading(labels["heading_next"], level=1)
     for step in c.next_steps:
         doc.add_paragraph(step, style="List Number")
     doc.add_heading(labels["heading_contact"], level=2)
-    doc.add_paragraph("\n".join(x for x in (c.contact.company, c.contact.name, c.contact.email)
-                                if x))
+    doc.add_paragraph(
+        "\n".join(x for x in (c.contact.company, c.contact.name, c.contact.email) if x)
+    )
 
 
 def build_docx(c: ProposalContent) -> DocumentObject:

@@ -25,8 +25,9 @@ def safe_part(value: object) -> str:
     return cleaned
 
 
-def proposal_paths(output_dir: str | Path, account_id: str, proposal_id: int | str,
-                   item: str, version: int = 1) -> tuple[Path, Path]:
+def proposal_paths(
+    output_dir: str | Path, account_id: str, proposal_id: int | str, item: str, version: int = 1
+) -> tuple[Path, Path]:
     """(docx_path, pdf_path) for a proposal; version 1 has no suffix, later ones `-vN`."""
     if int(version) < 1:
         raise ValueError(f"version must be 1 or more, not {version}")

@@ -30,8 +30,15 @@ def _feature_outcome(item: Item, requested: bool, w: Wording) -> Outcome:
     return Outcome(w.t("outcome_hours", hours=w.hours(h)) if h > 0 else name, detail)
 
 
-def _upsell(cat: Catalog, product: Item, current: Item, plan: Item, requested: list[str],
-            seats: tuple[int, int | None], w: Wording) -> list[Outcome]:
+def _upsell(
+    cat: Catalog,
+    product: Item,
+    current: Item,
+    plan: Item,
+    requested: list[str],
+    seats: tuple[int, int | None],
+    w: Wording,
+) -> list[Outcome]:
     out = []
     for fid in new_features(current, plan, requested):
         feature = cat.feature(product, fid) or {"id": fid}
@@ -43,21 +50,39 @@ def _upsell(cat: Catalog, product: Item, current: Item, plan: Item, requested: l
     return out
 
 
-def _downsell(cat: Catalog, product: Item, current: Item, plan: Item,
-              seats: tuple[int, int | None], w: Wording) -> list[Outcome]:
+def _downsell(
+    cat: Catalog,
+    product: Item,
+    current: Item,
+    plan: Item,
+    seats: tuple[int, int | None],
+    w: Wording,
+) -> list[Outcome]:
     target = name_of(plan, w.lang)
-    out = [Outcome(w.t("outcome_saving", amount=w.money(price(current) - price(plan))),
-                   w.t("outcome_saving_detail", used=seats[0], target=target,
-                       limit=seat_text(plan.get("seat_limit"), w)))]
-    lost = [name_of(cat.feature(product, f) or {"id": f}, w.lang)
-            for f in current.get("features") or [] if f not in (plan.get("features") or [])]
+    out = [
+        Outcome(
+            w.t("outcome_saving", amount=w.money(price(current) - price(plan))),
+            w.t(
+                "outcome_saving_detail",
+                used=seats[0],
+                target=target,
+                limit=seat_text(plan.get("seat_limit"), w),
+            ),
+        )
+    ]
+    lost = [
+        name_of(cat.feature(product, f) or {"id": f}, w.lang)
+        for f in current.get("features") or []
+        if f not in (plan.get("features") or [])
+    ]
     if lost:
         out.append(Outcome(w.t("outcome_lost", target=target, features=w.join(lost)), ""))
     return out
 
 
-def _new_product(cat: Catalog, product: Item, plan: Item, requested: list[str],
-                 owned: list[str], w: Wording) -> list[Outcome]:
+def _new_product(
+    cat: Catalog, product: Item, plan: Item, requested: list[str], owned: list[str], w: Wording
+) -> list[Outcome]:
     out = []
     reason = text_of(cat.related_reason(product["id"], owned), w.lang)
     if reason:
@@ -69,10 +94,19 @@ def _new_product(cat: Catalog, product: Item, plan: Item, requested: list[str],
     return out
 
 
-def build_outcomes(cat: Catalog, kind: str, product: Item | None, current: Item | None,
-                   plan: Item | None, option: Item | None, requested: list[str],
-                   chosen: Choice, seats: tuple[int, int | None], owned: list[str],
-                   w: Wording) -> list[Outcome]:
+def build_outcomes(
+    cat: Catalog,
+    kind: str,
+    product: Item | None,
+    current: Item | None,
+    plan: Item | None,
+    option: Item | None,
+    requested: list[str],
+    chosen: Choice,
+    seats: tuple[int, int | None],
+    owned: list[str],
+    w: Wording,
+) -> list[Outcome]:
     """Outcomes of the recommended choice, most valuable to the customer first."""
     if kind == "upsell" and product and current and plan:
         return _upsell(cat, product, current, plan, requested, seats, w)

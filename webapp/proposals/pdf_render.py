@@ -81,8 +81,11 @@ class TemplateFetcher(URLFetcher):
 
 @lru_cache(maxsize=1)
 def _jinja() -> jinja2.Environment:
-    return jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES_DIR), autoescape=True,
-                              undefined=jinja2.StrictUndefined)
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES_DIR),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+    )
 
 
 @lru_cache(maxsize=1)
@@ -122,8 +125,11 @@ def logo_data_uri(path: Path | None) -> str | None:
 
 def render_html(content: ProposalContent) -> str:
     """The escaped HTML of the proposal (also handy as a browser preview)."""
-    return _jinja().get_template("proposal.html").render(
-        c=content, logo=logo_data_uri(content.logo_path))
+    return (
+        _jinja()
+        .get_template("proposal.html")
+        .render(c=content, logo=logo_data_uri(content.logo_path))
+    )
 
 
 @register
@@ -137,9 +143,12 @@ class PdfRenderer(Renderer):
     def write(self, content: ProposalContent, fh: IO[bytes]) -> None:
         fetcher = self.fetcher or TemplateFetcher()
         css_path = TEMPLATES_DIR / "proposal.css"
-        stylesheets = [_stylesheet(css_path, css_path.stat().st_mtime),
-                       _color_css(content.primary_color)]
-        html = HTML(string=render_html(content), base_url=TEMPLATES_DIR.as_uri() + "/",
-                    url_fetcher=fetcher)
+        stylesheets = [
+            _stylesheet(css_path, css_path.stat().st_mtime),
+            _color_css(content.primary_color),
+        ]
+        html = HTML(
+            string=render_html(content), base_url=TEMPLATES_DIR.as_uri() + "/", url_fetcher=fetcher
+        )
         with _LOCK:
             html.write_pdf(target=fh, stylesheets=stylesheets, font_config=_font_config())

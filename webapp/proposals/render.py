@@ -15,8 +15,9 @@ from .docx_render import DocxRenderer, build_docx
 from .pdf_render import PdfRenderer, TemplateFetcher, render_html
 
 
-def render_pdf(content: ProposalContent, path: str | Path,
-               *, fetcher: TemplateFetcher | None = None) -> Path:
+def render_pdf(
+    content: ProposalContent, path: str | Path, *, fetcher: TemplateFetcher | None = None
+) -> Path:
     """Write the PDF atomically. `fetcher` lets a caller inspect what was fetched."""
     return PdfRenderer(fetcher).render(content, path)
 
@@ -35,6 +36,17 @@ def render(fmt: str, content: ProposalContent, path: str | Path) -> Path:
     return renderer().render(content, path)
 
 
-__all__ = ["RENDERERS", "DocxRenderer", "PdfRenderer", "Renderer", "TemplateFetcher",
-           "atomic_write", "build_docx", "register", "render", "render_docx", "render_html",
-           "render_pdf"]
+__all__ = [
+    "RENDERERS",
+    "DocxRenderer",
+    "PdfRenderer",
+    "Renderer",
+    "TemplateFetcher",
+    "atomic_write",
+    "build_docx",
+    "register",
+    "render",
+    "render_docx",
+    "render_html",
+    "render_pdf",
+]

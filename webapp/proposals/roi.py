@@ -10,10 +10,10 @@ monthly difference: it pays back at once because the customer simply pays less.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 
-class Payback(str, Enum):
+class Payback(StrEnum):
     """How the payback period reads, so the documents never print 'inf' or '-3 months'."""
 
     IMMEDIATE = "immediate"  # no one-off cost and a positive net gain each month
@@ -70,8 +70,9 @@ class Roi:
         return 0.0
 
 
-def compute_roi(*, hours_per_month: float, hourly_cost: int, new_monthly: int,
-                today_monthly: int, one_time: int) -> Roi:
+def compute_roi(
+    *, hours_per_month: float, hourly_cost: int, new_monthly: int, today_monthly: int, one_time: int
+) -> Roi:
     """ROI of moving from `today_monthly` to `new_monthly` with a one-off fee."""
     return Roi(
         hours_per_month=max(0.0, float(hours_per_month)),

@@ -50,8 +50,11 @@ class Wording:
     @classmethod
     def for_lang(cls, lang: str, currency: str) -> Wording:
         strings = load_strings()
-        return cls(lang=lang if lang in LANGUAGES else "ja", currency=currency,
-                   texts=strings[lang if lang in LANGUAGES else "ja"])
+        return cls(
+            lang=lang if lang in LANGUAGES else "ja",
+            currency=currency,
+            texts=strings[lang if lang in LANGUAGES else "ja"],
+        )
 
     def t(self, key: str, **values: Any) -> str:
         """The text for `key` with `{name}` placeholders filled."""

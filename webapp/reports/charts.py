@@ -11,11 +11,17 @@ gives the same bytes (cacheable, testable).
 from __future__ import annotations
 
 import hashlib
+import sys
 import xml.etree.ElementTree as ET
 from collections.abc import Mapping, Sequence
 
 import pygal
 from pygal.style import Style
+
+# pygal appends a sys.meta_path finder (for its optional map plugins, unused here) that
+# lacks find_spec; every later failed import (fugashi probing for `unidic`, say) then
+# raises ImportWarning on Python 3.11, an error under filterwarnings=error.
+sys.meta_path[:] = [f for f in sys.meta_path if type(f).__name__ != "PluginImportFixer"]
 
 SVG_NS = "http://www.w3.org/2000/svg"
 XLINK_NS = "http://www.w3.org/1999/xlink"
@@ -25,29 +31,51 @@ ET.register_namespace("xlink", XLINK_NS)
 FONT = '"IPAexGothic", "Noto Sans CJK JP", "Hiragino Sans", Meiryo, sans-serif'
 RED, AMBER, GREEN, BLUE, GREY = "#c9302c", "#ec971f", "#449d44", "#31708f", "#9a9a9a"
 CATEGORY_ORDER = ("complaint", "cannot_address_now", "ready", "no_action")
-CATEGORY_COLOURS = {"complaint": RED, "cannot_address_now": AMBER, "ready": GREEN,
-                    "no_action": GREY}
+CATEGORY_COLOURS = {
+    "complaint": RED,
+    "cannot_address_now": AMBER,
+    "ready": GREEN,
+    "no_action": GREY,
+}
 
 LABELS: dict[str, dict[str, str]] = {
     "ja": {
-        "nps_title": "NPS {score:+.1f}（回答 {n} 件）", "responses": "回答数",
+        "nps_title": "NPS {score:+.1f}（回答 {n} 件）",
+        "responses": "回答数",
         "categories_title": "カテゴリ別の回答数（月別）",
-        "complaint": "苦情", "ready": "提案可能", "cannot_address_now": "現在対応不可",
+        "complaint": "苦情",
+        "ready": "提案可能",
+        "cannot_address_now": "現在対応不可",
         "no_action": "対応不要",
-        "funnel_title": "提案の成果（成約率 {rate}）", "proposals": "提案",
-        "generated": "作成", "downloaded": "ダウンロード", "sent": "送付", "won": "成約",
+        "funnel_title": "提案の成果（成約率 {rate}）",
+        "proposals": "提案",
+        "generated": "作成",
+        "downloaded": "ダウンロード",
+        "sent": "送付",
+        "won": "成約",
         "change_title": "提案後の NPS の変化（平均 {delta:+.1f}）",
-        "before": "提案前", "after": "提案後", "no_data": "データなし",
+        "before": "提案前",
+        "after": "提案後",
+        "no_data": "データなし",
     },
     "en": {
-        "nps_title": "NPS {score:+.1f} ({n} responses)", "responses": "Responses",
+        "nps_title": "NPS {score:+.1f} ({n} responses)",
+        "responses": "Responses",
         "categories_title": "Responses per category by month",
-        "complaint": "Complaint", "ready": "Ready", "cannot_address_now": "Cannot address now",
+        "complaint": "Complaint",
+        "ready": "Ready",
+        "cannot_address_now": "Cannot address now",
         "no_action": "No action",
-        "funnel_title": "Proposals (won {rate})", "proposals": "Proposals",
-        "generated": "Generated", "downloaded": "Downloaded", "sent": "Sent", "won": "Won",
+        "funnel_title": "Proposals (won {rate})",
+        "proposals": "Proposals",
+        "generated": "Generated",
+        "downloaded": "Downloaded",
+        "sent": "Sent",
+        "won": "Won",
         "change_title": "NPS change after a proposal (average {delta:+.1f})",
-        "before": "Before", "after": "After", "no_data": "No data",
+        "before": "Before",
+        "after": "After",
+        "no_data": "No data",
     },
 }
 
@@ -72,13 +100,28 @@ def nps_score(counts: Mapping[int, int]) -> float:
 
 
 def _config(lang: str, title: str, colours: tuple[str, ...] | None = None, **extra) -> dict:
-    style = Style(font_family=FONT, background="white", plot_background="white",
-                  colors=colours or (BLUE, GREEN, AMBER, RED, GREY), title_font_size=18,
-                  value_font_size=11, label_font_size=12, major_label_font_size=12,
-                  legend_font_size=12)
-    config = dict(js=[], disable_xml_declaration=True, style=style, title=title,
-                  no_data_text=_t(lang, "no_data"), print_values=True, print_zeroes=False,
-                  width=800, height=420)
+    style = Style(
+        font_family=FONT,
+        background="white",
+        plot_background="white",
+        colors=colours or (BLUE, GREEN, AMBER, RED, GREY),
+        title_font_size=18,
+        value_font_size=11,
+        label_font_size=12,
+        major_label_font_size=12,
+        legend_font_size=12,
+    )
+    config = dict(
+        js=[],
+        disable_xml_declaration=True,
+        style=style,
+        title=title,
+        no_data_text=_t(lang, "no_data"),
+        print_values=True,
+        print_zeroes=False,
+        width=800,
+        height=420,
+    )
     config.update(extra)
     return config
 
@@ -94,10 +137,15 @@ def nps_distribution_svg(counts: Mapping[int, int], lang: str) -> str:
     title = _t(lang, "nps_title").format(score=nps_score(counts), n=sum(values))
     chart = pygal.Bar(**_config(lang, title, show_legend=False))
     chart.x_labels = [str(i) for i in range(11)]
-    chart.add(_t(lang, "responses"), [
-        {"value": v, "color": RED if i <= 6 else AMBER if i <= 8 else GREEN}
-        for i, v in enumerate(values)
-    ] if sum(values) else [])
+    chart.add(
+        _t(lang, "responses"),
+        [
+            {"value": v, "color": RED if i <= 6 else AMBER if i <= 8 else GREEN}
+            for i, v in enumerate(values)
+        ]
+        if sum(values)
+        else [],
+    )
     return _render(chart, "nps", values)
 
 
@@ -107,9 +155,16 @@ def categories_over_time_svg(series: Mapping[str, Mapping[str, int]], lang: str)
     known = [c for c in CATEGORY_ORDER if c in series]
     categories = known + sorted(c for c in series if c not in CATEGORY_ORDER)
     colours = tuple(CATEGORY_COLOURS.get(c, BLUE) for c in categories) or (BLUE,)
-    chart = pygal.StackedBar(**_config(
-        lang, _t(lang, "categories_title"), colours, legend_at_bottom=True,
-        print_values=False, x_label_rotation=30 if len(months) > 12 else 0))
+    chart = pygal.StackedBar(
+        **_config(
+            lang,
+            _t(lang, "categories_title"),
+            colours,
+            legend_at_bottom=True,
+            print_values=False,
+            x_label_rotation=30 if len(months) > 12 else 0,
+        )
+    )
     chart.x_labels = months
     for cat in categories:
         chart.add(_t(lang, cat), [int(series[cat].get(m, 0)) for m in months])
@@ -120,8 +175,11 @@ def categories_over_time_svg(series: Mapping[str, Mapping[str, int]], lang: str)
 def proposal_funnel_svg(generated: int, downloaded: int, sent: int, won: int, lang: str) -> str:
     """The four counts as bars; the title gives won / generated as the success rate."""
     rate = f"{100.0 * won / generated:.0f}%" if generated else "–"
-    chart = pygal.HorizontalBar(**_config(lang, _t(lang, "funnel_title").format(rate=rate),
-                                          show_legend=False, margin_left=40))
+    chart = pygal.HorizontalBar(
+        **_config(
+            lang, _t(lang, "funnel_title").format(rate=rate), show_legend=False, margin_left=40
+        )
+    )
     steps = [("generated", generated), ("downloaded", downloaded), ("sent", sent), ("won", won)]
     # HorizontalBar draws the first label at the bottom: reverse so "generated" is on top.
     chart.x_labels = [_t(lang, k) for k, _ in reversed(steps)]
@@ -133,9 +191,15 @@ def nps_change_svg(before_after: Sequence[tuple[str, float, float]], lang: str) 
     """Per account (or segment) NPS before and after a proposal, the mean change in the title."""
     deltas = [after - before for _, before, after in before_after]
     delta = sum(deltas) / len(deltas) if deltas else 0.0
-    chart = pygal.Bar(**_config(
-        lang, _t(lang, "change_title").format(delta=delta), (GREY, BLUE),
-        legend_at_bottom=True, x_label_rotation=30 if len(before_after) > 8 else 0))
+    chart = pygal.Bar(
+        **_config(
+            lang,
+            _t(lang, "change_title").format(delta=delta),
+            (GREY, BLUE),
+            legend_at_bottom=True,
+            x_label_rotation=30 if len(before_after) > 8 else 0,
+        )
+    )
     chart.x_labels = [label for label, _, _ in before_after]
     if before_after:
         chart.add(_t(lang, "before"), [float(b) for _, b, _ in before_after])

@@ -54,7 +54,7 @@ class Lexicon:
     def label(self, feature: str, lang: str) -> str:
         """A feature as a reader sees it: a concept by its name, a word as written."""
         if feature.startswith(CONCEPT):
-            cid = feature[len(CONCEPT):]
+            cid = feature[len(CONCEPT) :]
             names = self.names.get(cid, {})
             return names.get(lang) or names.get("en") or cid
         return feature.split(":", 1)[-1]

@@ -24,17 +24,27 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 HERE = Path(__file__).parent
 DEFAULT_LIMIT = 2000
 LABELS = {
-    "ja": {"generated": "作成日時", "rows": "件数",
-           "more": "先頭の %d 件のみ表示しています。全件は CSV をご覧ください。"},
-    "en": {"generated": "Generated", "rows": "Rows",
-           "more": "Only the first %d rows are shown; the CSV has them all."},
+    "ja": {
+        "generated": "作成日時",
+        "rows": "件数",
+        "more": "先頭の %d 件のみ表示しています。全件は CSV をご覧ください。",
+    },
+    "en": {
+        "generated": "Generated",
+        "rows": "Rows",
+        "more": "Only the first %d rows are shown; the CSV has them all.",
+    },
 }
 
 
 @lru_cache(maxsize=1)
 def _env() -> Environment:
-    return Environment(loader=FileSystemLoader(HERE), autoescape=select_autoescape(
-        enabled_extensions=("html",), default_for_string=True, default=True))
+    return Environment(
+        loader=FileSystemLoader(HERE),
+        autoescape=select_autoescape(
+            enabled_extensions=("html",), default_for_string=True, default=True
+        ),
+    )
 
 
 @lru_cache(maxsize=1)
@@ -65,7 +75,8 @@ def cell_text(value: object) -> tuple[str, bool]:
         return f"{value:,.1f}", True
     if isinstance(value, datetime | date):
         return value.isoformat(sep=" ", timespec="minutes") if isinstance(
-            value, datetime) else value.isoformat(), False
+            value, datetime
+        ) else value.isoformat(), False
     if isinstance(value, (list, tuple, set, frozenset)):
         items = sorted(value, key=str) if isinstance(value, (set, frozenset)) else value
         return "; ".join(str(v) for v in items), False
@@ -86,10 +97,20 @@ def render_html(
         for row in islice(it, limit)
     ]
     more = next(it, None) is not None
-    return _env().get_template("report.html").render(
-        title=title, columns=columns, rows=cells, lang=lang if lang in LABELS else "en",
-        labels=LABELS.get(lang, LABELS["en"]), shown=len(cells), more=more, limit=limit,
-        generated_at=datetime.now().strftime("%Y-%m-%d %H:%M"),
+    return (
+        _env()
+        .get_template("report.html")
+        .render(
+            title=title,
+            columns=columns,
+            rows=cells,
+            lang=lang if lang in LABELS else "en",
+            labels=LABELS.get(lang, LABELS["en"]),
+            shown=len(cells),
+            more=more,
+            limit=limit,
+            generated_at=datetime.now().strftime("%Y-%m-%d %H:%M"),
+        )
     )
 
 
@@ -117,8 +138,7 @@ def report_pdf(
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     os.close(fd)
     try:
-        HTML(string=html, url_fetcher=fetcher).write_pdf(
-            tmp, stylesheets=[css], font_config=fonts)
+        HTML(string=html, url_fetcher=fetcher).write_pdf(tmp, stylesheets=[css], font_config=fonts)
         os.chmod(tmp, 0o644)  # mkstemp makes 0600; a report is meant to be shared
         os.replace(tmp, target)
     except BaseException:

@@ -140,8 +140,9 @@ def themes(
         for tid, members in groups.items()
         if members
     ]
-    built.sort(key=lambda t: (t.id == UNSORTED_ID, -t.total_mrr, -len(t.accounts),
-                              -len(t.needs), t.id))
+    built.sort(
+        key=lambda t: (t.id == UNSORTED_ID, -t.total_mrr, -len(t.accounts), -len(t.needs), t.id)
+    )
     return built
 
 
@@ -221,13 +222,14 @@ class _AnchorIndex:
         t = self.t
         x_sq = sum(w * w for w in feats.values())
         x_norm = math.sqrt(x_sq)
+        prune = t >= 1e-6  # below that, bounds overflow and nothing is pruned anyway
         lo = self._key(t * t * x_sq) - 1
-        hi = self._key(x_sq / (t * t)) if t > 0 else math.inf
+        hi = self._key(x_sq / (t * t)) if prune else math.inf
         dots: dict[int, float] = {}
         remaining = x_sq
         for f in sorted(feats, key=lambda f: (self.df.get(f, 0), f)):
             w2 = feats[f] * feats[f]
-            start_hi = min(hi, self._key((remaining / (t * x_norm)) ** 2)) if t > 0 else hi
+            start_hi = min(hi, self._key((remaining / (t * x_norm)) ** 2)) if prune else hi
             known = list(dots)
             for key, slots in self.post.get(f, {}).items():
                 if lo <= key <= start_hi:
@@ -264,7 +266,7 @@ def _resolve(tid: str, merges: Mapping[str, str], known: set[str]) -> str:
         if nxt is None or nxt not in known:
             return path[-1]
         if nxt in path:
-            return min(path[path.index(nxt):])
+            return min(path[path.index(nxt) :])
         path.append(nxt)
 
 
@@ -284,9 +286,7 @@ def _apply_manual(
             out.setdefault(tid, []).extend(members)
             continue
         merged_from.setdefault(target, []).append(tid)
-        out.setdefault(target, []).extend(
-            Member(m.need, m.why, m.score, "merged") for m in members
-        )
+        out.setdefault(target, []).extend(Member(m.need, m.why, m.score, "merged") for m in members)
     for tid in list(out) if manual.moves else ():
         staying = []
         for m in out[tid]:
@@ -361,8 +361,9 @@ def _default_names(tid: str, counts: Counter[str], lexicon: Lexicon) -> dict[str
 
 def _examples(members: list[Member]) -> list[Member]:
     """Quotes from different accounts, the largest accounts first, then the newest."""
-    ranked = sorted(members, key=lambda m: (-int(m.need.mrr or 0), _neg(m.need.seen_at),
-                                            m.need.key))
+    ranked = sorted(
+        members, key=lambda m: (-int(m.need.mrr or 0), _neg(m.need.seen_at), m.need.key)
+    )
     picked: list[Member] = []
     accounts: set[str] = set()
     for m in ranked:

@@ -1,0 +1,322 @@
+"""Triage: a pure function of (response, account, catalog, rules) -> Decision.
+
+The steps follow PRODUCT.md step 3: read each statement (statements.py), match needs to
+the catalog by meaning (index.py), turn matches into offers for this account
+(offers.py), add the seat and price rules, then choose the one category. Every step
+appends a plain-language reason, so a person can see why.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from webapp.triage.index import CatalogIndex, Match
+from webapp.triage.model import Decision, Finding, Opportunity
+from webapp.triage.offers import Catalog, Holding, Offer, as_number
+from webapp.triage.rules import Rules, load_rules
+from webapp.triage.statements import NEED_ROLES, Statement, statements
+
+
+@dataclass
+class _Work:
+    """What triage of one response collects before the category is chosen."""
+
+    rules: Rules
+    findings: list[Finding] = field(default_factory=list)
+    opportunities: list[Opportunity] = field(default_factory=list)
+    codes: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    used_features: dict[str, set[str]] = field(default_factory=dict)  # product -> features
+    price_statements: list[Statement] = field(default_factory=list)
+
+    def reason(self, key: str, **params: Any) -> str:
+        self.codes.append((key, params))
+        return self.rules.message(key, **params)
+
+    def offer(self, kind: str, item: str, reason: str, **extra: Any) -> None:
+        for opp in self.opportunities:
+            if opp.kind == kind and opp.item == item:
+                if reason not in opp.reasons:
+                    opp.reasons.append(reason)
+                return
+        self.opportunities.append(Opportunity(kind, item, reasons=[reason], **extra))
+
+
+def _score(value: Any, low: int, high: int) -> int | None:
+    number = as_number(value)
+    if number is None or number != int(number) or not low <= number <= high:
+        return None
+    return int(number)
+
+
+def _short(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+class Triager:
+    """Triage against one catalog; build once, call `triage` for every response."""
+
+    def __init__(self, catalog: dict[str, Any], rules: Rules | None = None) -> None:
+        self.rules = rules or load_rules()
+        self.index = CatalogIndex(catalog, self.rules)
+        self.catalog = Catalog(catalog)
+
+    # -- needs -------------------------------------------------------------------------
+    def _resolve(self, matches: list[Match], held: dict[str, Holding]) -> tuple[Match, Offer] | None:
+        """The best match that means something for this account (met or sellable)."""
+        for m in matches:
+            offer = self.catalog.offer(m.item, held)
+            if offer.status == "met" and m.item.kind == "product":
+                # prefer a feature of the same product: it may be in a higher plan
+                for f in matches:
+                    if f.item.kind == "feature" and f.item.product == m.item.id:
+                        return f, self.catalog.offer(f.item, held)
+            if offer.status != "unavailable":
+                return m, offer
+        return None
+
+    def _need(self, st: Statement, held: dict[str, Holding], work: _Work) -> str:
+        """Classify a need statement; returns met | addressable | future | complaint."""
+        matches = self.index.match(st.text)
+        chosen = self._resolve(matches, held)
+        unavailable = [m for m in matches if self.catalog.offer(m.item, held).status
+                       == "unavailable" and m.item.kind == "option"]
+        if chosen is None:
+            if st.not_working:
+                return "complaint"
+            for m in unavailable[:1]:
+                work.reason("option_not_for", option=m.item.id,
+                            products=", ".join(sorted(held)) or "this account")
+            return "future"
+        match, offer = chosen
+        missing = self.index.missing_concepts(st.text) if self.rules.missing_concepts_rule else ()
+        if missing and (offer.status == "met" or len(missing) > len(match.concepts)):
+            return "future"
+        if offer.status == "met":
+            if st.not_working or st.soft:
+                return "complaint"
+            if offer.product:
+                work.used_features.setdefault(offer.product, set()).add(match.item.id)
+            work.reason("need_met", text=_short(st.text), item=match.item.id, where=offer.where)
+            return "met"
+        index = len(work.findings)
+        work.findings.append(Finding("need_addressable", st.text, match.item.id, st.role,
+                                     st.need or st.not_working, round(match.score, 3)))
+        self._propose(match, offer, index, work)
+        best = match.score
+        for other in matches:
+            if other is match or other.item.group == match.item.group:
+                continue
+            if other.score < self.rules.secondary_ratio * best:
+                break
+            extra = other.concepts - match.item.concepts - self.rules.context_concepts
+            more = self.catalog.offer(other.item, held)
+            if extra and more.status in ("upsell", "cross_sell"):
+                self._propose(other, more, index, work)
+                break
+        return "addressable"
+
+    def _propose(self, match: Match, offer: Offer, index: int, work: _Work) -> None:
+        item = match.item
+        assert offer.item is not None
+        if offer.status == "upsell":
+            reason = work.reason("need_upsell", feature=item.id, plan=offer.item)
+            work.offer("upsell", offer.item, reason, product=offer.product,
+                       from_plan=offer.from_plan, feature=item.id, finding_index=index,
+                       source="need")
+        elif item.kind == "option":
+            reason = work.reason("need_option", text=_short(work.findings[index].text),
+                                 option=offer.item)
+            work.offer("cross_sell", offer.item, reason, finding_index=index, source="need")
+        else:
+            reason = work.reason("need_product", text=_short(work.findings[index].text),
+                                 product=offer.item)
+            work.offer("cross_sell", offer.item, reason, product=offer.item,
+                       feature=item.id if item.kind == "feature" else None,
+                       finding_index=index, source="need")
+
+    # -- statements --------------------------------------------------------------------
+    def _statement(self, st: Statement, held: dict[str, Holding], work: _Work) -> None:
+        if st.empty:
+            return
+        if st.complaint:
+            self._complaint(st, st.complaint, work)
+            return
+        if st.not_working or st.soft:
+            # "X doesn't work" / "slow": a complaint unless it is really a need the catalog
+            # can sell ("month-end is slow because we retype everything")
+            wants = st.not_working or st.wants or st.role in NEED_ROLES
+            if not wants or self._need(st, held, work) != "addressable":
+                self._complaint(st, st.not_working or st.soft or "", work)
+            return
+        if st.price and not (st.wants and self._sellable(st, held)):
+            work.price_statements.append(st)
+            return
+        if st.wants:
+            outcome = self._need(st, held, work)
+            if outcome == "future":
+                work.findings.append(Finding("need_future", st.text, None, st.role, st.need))
+                work.reason("need_future", text=_short(st.text))
+            elif outcome == "complaint":
+                self._complaint(st, st.need or "", work)
+            return
+        if st.praise:
+            work.findings.append(Finding("praise", st.text, None, st.role, st.praise))
+
+    def _sellable(self, st: Statement, held: dict[str, Holding]) -> bool:
+        chosen = self._resolve(self.index.match(st.text), held)
+        return chosen is not None and chosen[1].status in ("upsell", "cross_sell")
+
+    def _complaint(self, st: Statement, cue: str, work: _Work) -> None:
+        work.findings.append(Finding("complaint", st.text, None, st.role, cue))
+        work.reason("complaint_statement", cue=cue, text=_short(st.text))
+
+    # -- account rules -----------------------------------------------------------------
+    def _seats(self, held: dict[str, Holding], work: _Work) -> set[str]:
+        """Upsell the next plan when seats used reach the usage ratio of the limit."""
+        crowded: set[str] = set()
+        for holding in held.values():
+            plan = holding.plan
+            if plan is None or plan.seat_limit is None or holding.seats is None:
+                continue
+            if holding.seats < self.rules.seat_usage_ratio * plan.seat_limit:
+                continue
+            crowded.add(holding.product)
+            assert holding.index is not None
+            if holding.index + 1 >= len(holding.plans):
+                work.reason("seats_top", used=holding.seats, limit=plan.seat_limit, plan=plan.id)
+                continue
+            nxt = holding.plans[holding.index + 1]
+            reason = work.reason("seats_upsell", used=holding.seats, limit=plan.seat_limit,
+                                 plan=nxt.id)
+            work.offer("upsell", nxt.id, reason, product=holding.product, from_plan=plan.id,
+                       source="seats")
+        return crowded
+
+    def _downsell(self, held: dict[str, Holding], crowded: set[str], work: _Work) -> None:
+        """Cost concern + usage that fits a lower plan -> the lowest plan that fits.
+
+        Fits: seats used stay under the usage ratio of its limit (or it is unlimited) and
+        it has every feature the customer said they use or need.
+        """
+        if not work.price_statements:
+            return
+        st = work.price_statements[0]
+        found = False
+        for holding in held.values():
+            if holding.product in crowded or not holding.index or holding.seats is None:
+                continue
+            needed = work.used_features.get(holding.product, set())
+            for plan in holding.plans[: holding.index]:
+                if plan.seat_limit is not None and (
+                    holding.seats >= self.rules.seat_usage_ratio * plan.seat_limit
+                ):
+                    continue
+                if not needed <= plan.features:
+                    continue
+                index = len(work.findings)
+                work.findings.append(Finding("need_addressable", st.text, plan.id, st.role,
+                                             st.price))
+                current = holding.plans[holding.index].id
+                reason = work.reason("downsell", used=holding.seats, plan=plan.id,
+                                     limit=plan.seat_limit or "none", current=current)
+                work.offer("downsell", plan.id, reason, product=holding.product,
+                           from_plan=current, finding_index=index, source="price")
+                found = True
+                break
+        if not found:
+            work.reason("price_only")
+
+    def _interests(self, value: Any, held: dict[str, Holding], work: _Work) -> None:
+        if isinstance(value, str):
+            value = [v for v in value.replace(",", ";").split(";")]
+        if not isinstance(value, list | tuple):
+            return
+        for raw in value[:50]:
+            if not isinstance(raw, str) or not raw.strip():
+                continue
+            option = raw.strip()
+            if option not in self.catalog.option_for:
+                work.reason("interest_unknown", option=_short(option, 40))
+                continue
+            allowed = self.catalog.option_for[option]
+            if held and (allowed is None or allowed & held.keys()):
+                work.offer("cross_sell", option, work.reason("interest", option=option),
+                           source="interest")
+            else:
+                work.reason("option_not_for", option=option,
+                            products=", ".join(sorted(held)) or "this account")
+
+    # -- the decision ------------------------------------------------------------------
+    def triage(self, response: dict[str, Any], account: dict[str, Any] | None = None) -> Decision:
+        """Sort one response into exactly one category, with findings and reasons."""
+        response = response if isinstance(response, dict) else {}
+        answers = response.get("answers")
+        answers = answers if isinstance(answers, dict) else {}
+        work = _Work(self.rules)
+        nps = _score(answers.get("nps"), 0, 10)
+        sat = _score(answers.get("satisfaction"), 1, 5)
+        held = self.catalog.holdings(account)
+        if nps is None:
+            work.reason("no_nps")
+        elif nps <= self.rules.nps_detractor_max:
+            work.reason("nps_detractor", nps=nps)
+        elif nps <= self.rules.nps_passive_max:
+            work.reason("nps_passive", nps=nps)
+        else:
+            work.reason("nps_promoter", nps=nps)
+        if sat is not None and sat <= self.rules.satisfaction_complaint_max:
+            work.reason("satisfaction_low", value=sat)
+        if not isinstance(account, dict):
+            work.reason("account_unknown")
+        for st in statements(answers, self.rules):
+            self._statement(st, held, work)
+        self._interests(answers.get("interests"), held, work)
+        crowded = self._seats(held, work)
+        self._downsell(held, crowded, work)
+        return self._decide(response, account, nps, sat, work)
+
+    def _decide(self, response: dict[str, Any], account: dict[str, Any] | None,
+                nps: int | None, sat: int | None, work: _Work) -> Decision:
+        r = self.rules
+        complaint = (any(f.kind == "complaint" for f in work.findings)
+                     or (nps is not None and nps <= r.nps_detractor_max)
+                     or (sat is not None and sat <= r.satisfaction_complaint_max))
+        if complaint:
+            category, approach = "complaint", "none"
+            for opp in work.opportunities:
+                opp.held = True
+            if work.opportunities:
+                work.reason("held")
+        elif work.opportunities:
+            category = "ready"
+            if nps is None:
+                approach = r.approach_without_nps
+            else:
+                approach = "proactive" if nps > r.nps_passive_max else "careful"
+        elif any(f.kind == "need_future" for f in work.findings):
+            category, approach = "cannot_address_now", "none"
+        else:
+            category, approach = "no_action", "none"
+        account_id = response.get("account")
+        if account_id is None and isinstance(account, dict):
+            account_id = account.get("id")
+        return Decision(
+            response=str(response["id"]) if response.get("id") is not None else None,
+            account=str(account_id) if account_id is not None else None,
+            category=category, approach=approach, opportunities=work.opportunities,
+            findings=work.findings, reasons=[r.message(k, **p) for k, p in work.codes],
+            reason_codes=work.codes, nps=nps, satisfaction=sat,
+        )
+
+
+def triage(response: dict[str, Any], account: dict[str, Any] | None,
+           catalog: dict[str, Any], rules: Rules | None = None) -> Decision:
+    """One-off convenience; build a `Triager` once when triaging many responses."""
+    return Triager(catalog, rules).triage(response, account)
+
+
+def localized_reasons(decision: Decision, lang: str, rules: Rules | None = None) -> list[str]:
+    """The decision's reasons in another language (templates in rules/<lang>.yaml)."""
+    rules = rules or load_rules()
+    return [rules.message(key, lang, **params) for key, params in decision.reason_codes]

@@ -1,0 +1,83 @@
+"""Cut answers into statements and read the cues in each one.
+
+Only the words are looked at here; whether a need is met, sellable or future depends on
+the catalog and the account and is decided in the engine. Negations are removed before
+complaint cues are looked for, so "no complaints" and 「エラーもなく快適」 stay calm while
+"no complaints about support, but it crashes daily" is still a complaint.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from webapp.text import normalize, split_sentences
+from webapp.triage.rules import Rules
+
+TEXT_ROLES = ("blocked_need", "future_need", "comment")
+NEED_ROLES = frozenset({"blocked_need", "future_need"})
+MAX_TEXT = 20_000  # characters read per answer; a survey answer longer than this is junk
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One sentence of one answer, with the cues found in it."""
+
+    role: str
+    text: str                       # verbatim, for quoting
+    complaint: str | None = None    # strong complaint cue (negations removed)
+    soft: str | None = None         # mild complaint cue (slow, hard to use...)
+    not_working: str | None = None  # "X does not work"
+    price: str | None = None        # cost too high for the use
+    need: str | None = None         # need cue (always set for need roles)
+    praise: str | None = None
+    empty: bool = False             # "nothing", 「特になし」
+
+    @property
+    def wants(self) -> bool:
+        return self.need is not None
+
+
+def answer_text(value: Any) -> str:
+    """A text answer as a string whatever arrived: lists joined, numbers kept, junk dropped."""
+    if isinstance(value, str):
+        text = value
+    elif isinstance(value, bool) or value is None:
+        return ""
+    elif isinstance(value, int | float):
+        text = str(value)
+    elif isinstance(value, list | tuple):
+        text = "\n".join(answer_text(v) for v in value[:100])
+    else:
+        return ""
+    return text[:MAX_TEXT]
+
+
+def read(role: str, sentence: str, rules: Rules) -> Statement:
+    """The cues of one sentence."""
+    norm = normalize(sentence)
+    calm = rules.negation.remove(norm) if rules.negation else norm
+    need = rules.cue("need", norm)
+    empty = rules.cues["none_answer"].startswith(norm) and need is None
+    if role in NEED_ROLES and need is None and not empty:
+        need = f"answer to {role}"
+    return Statement(
+        role=role,
+        text=sentence,
+        complaint=rules.cue("complaint_negated", norm) or rules.cue("complaint", calm),
+        soft=rules.cue("complaint_soft", calm),
+        not_working=rules.cue("not_working", norm),
+        price=rules.cue("price", norm),
+        need=need,
+        praise=rules.cue("praise", norm),
+        empty=empty,
+    )
+
+
+def statements(answers: dict[str, Any], rules: Rules) -> list[Statement]:
+    """Every statement of the text answers, in role order, cues read."""
+    out: list[Statement] = []
+    for role in TEXT_ROLES:
+        for sentence in split_sentences(answer_text(answers.get(role))):
+            out.append(read(role, sentence, rules))
+    return out
