@@ -56,22 +56,59 @@ def cases() -> list[dict]:
         text = response["answers"].get("blocked_need", "")
         finding = {"kind": "need_addressable", "text": text, "item": feature}
         opp = {"kind": kind, "item": item, "held": False, "reasons": []}
-        dec = {"response": response["id"], "account": account["id"], "category": "ready",
-               "approach": approach, "opportunities": [opp], "findings": [finding],
-               "reasons": []}
-        return dict(account=account, response=response, decision=dec, opportunity=opp,
-                    catalog=catalog, settings=SETTINGS, rep_name="山田 花子",
-                    rep_email="rep@example.com", today=TODAY)
+        dec = {
+            "response": response["id"],
+            "account": account["id"],
+            "category": "ready",
+            "approach": approach,
+            "opportunities": [opp],
+            "findings": [finding],
+            "reasons": [],
+        }
+        return dict(
+            account=account,
+            response=response,
+            decision=dec,
+            opportunity=opp,
+            catalog=catalog,
+            settings=SETTINGS,
+            rep_name="山田 花子",
+            rep_email="rep@example.com",
+            today=TODAY,
+        )
 
-    en_response = {"id": "r-en", "account": "northwind", "lang": "en", "answers": {
-        "nps": 9, "blocked_need": "New staff keep asking how to close the month; we need training."}}
+    en_response = {
+        "id": "r-en",
+        "account": "northwind",
+        "lang": "en",
+        "answers": {
+            "nps": 9,
+            "blocked_need": "New staff keep asking how to close the month; we need training.",
+        },
+    }
     return [
-        one(accounts["sakura-seiki"], responses["r-0001"], "upsell", "accounting-standard",
-            "multi-currency"),
-        one(accounts["minato-trading"], responses["r-0003"], "cross_sell", "demand-forecast",
-            "forecasting", "careful"),
-        one(accounts["northwind"], en_response, "cross_sell", "onboarding-training",
-            "onboarding-training"),
+        one(
+            accounts["sakura-seiki"],
+            responses["r-0001"],
+            "upsell",
+            "accounting-standard",
+            "multi-currency",
+        ),
+        one(
+            accounts["minato-trading"],
+            responses["r-0003"],
+            "cross_sell",
+            "demand-forecast",
+            "forecasting",
+            "careful",
+        ),
+        one(
+            accounts["northwind"],
+            en_response,
+            "cross_sell",
+            "onboarding-training",
+            "onboarding-training",
+        ),
     ]
 
 
@@ -101,17 +138,34 @@ def bench_ours(out: Path, runs: int, bulk: int) -> dict[str, float]:
         render_pdf(c, out / "bulk" / f"{i}.pdf")
         render_docx(c, out / "bulk" / f"{i}.docx")
     bulk_s = time.perf_counter() - start
-    return {"pdf_ms": statistics.median(pdf), "docx_ms": statistics.median(docx),
-            "pair_ms": statistics.median(pair), "pair_p90_ms": sorted(pair)[int(0.9 * runs)],
-            "bulk_s": bulk_s, "bulk_per_proposal_ms": 1000 * bulk_s / bulk,
-            "pdf_bytes": (out / "p0.pdf").stat().st_size}
+    return {
+        "pdf_ms": statistics.median(pdf),
+        "docx_ms": statistics.median(docx),
+        "pair_ms": statistics.median(pair),
+        "pair_p90_ms": sorted(pair)[int(0.9 * runs)],
+        "bulk_s": bulk_s,
+        "bulk_per_proposal_ms": 1000 * bulk_s / bulk,
+        "pdf_bytes": (out / "p0.pdf").stat().st_size,
+    }
 
 
 def soffice(profile: Path, outdir: Path, files: list[Path]) -> None:
     subprocess.run(
-        ["soffice", f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
-         "--convert-to", "pdf", "--outdir", str(outdir), *map(str, files)],
-        check=True, capture_output=True, timeout=300)
+        [
+            "soffice",
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(outdir),
+            *map(str, files),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
 
 
 def bench_libreoffice(out: Path, runs: int) -> dict[str, float] | None:
@@ -125,8 +179,9 @@ def bench_libreoffice(out: Path, runs: int) -> dict[str, float] | None:
     single = []
     for i in range(runs):
         docx_path = out / f"lo{i}.docx"
-        single.append(timed(lambda p=docx_path: (render_docx(content, p),
-                                                 soffice(profile, lo_out, [p]))))
+        single.append(
+            timed(lambda p=docx_path: (render_docx(content, p), soffice(profile, lo_out, [p])))
+        )
     batch_files = [out / f"batch{i}.docx" for i in range(10)]
     start = time.perf_counter()
     for path in batch_files:
@@ -134,8 +189,11 @@ def bench_libreoffice(out: Path, runs: int) -> dict[str, float] | None:
     soffice(profile, lo_out, batch_files)
     batch_ms = (time.perf_counter() - start) * 1000
     assert (lo_out / "batch9.pdf").is_file()
-    return {"single_ms": statistics.median(single), "batch10_per_doc_ms": batch_ms / 10,
-            "pdf_bytes": (lo_out / "lo0.pdf").stat().st_size}
+    return {
+        "single_ms": statistics.median(single),
+        "batch10_per_doc_ms": batch_ms / 10,
+        "pdf_bytes": (lo_out / "lo0.pdf").stat().st_size,
+    }
 
 
 def report(ours: dict, lo: dict | None, runs: int, lo_runs: int, bulk: int) -> str:
@@ -169,10 +227,16 @@ def report(ours: dict, lo: dict | None, runs: int, lo_runs: int, bulk: int) -> s
             "| > 1× |",
         ]
     else:
-        lines += ["", "LibreOffice (`soffice`) is not installed: comparison skipped. "
-                  "Install with `apt-get install -y libreoffice-writer-nogui` to run it."]
-    lines += ["", "Ours produces both files (PDF and DOCX); the LibreOffice route's time "
-              "includes making its DOCX with the same python-docx code."]
+        lines += [
+            "",
+            "LibreOffice (`soffice`) is not installed: comparison skipped. "
+            "Install with `apt-get install -y libreoffice-writer-nogui` to run it.",
+        ]
+    lines += [
+        "",
+        "Ours produces both files (PDF and DOCX); the LibreOffice route's time "
+        "includes making its DOCX with the same python-docx code.",
+    ]
     return "\n".join(lines)
 
 
@@ -200,8 +264,11 @@ def main() -> None:
         ours = bench_ours(out, args.runs, args.bulk)
         lo = bench_libreoffice(out, args.lo_runs)
         if lo is None:
-            print("soffice not found: skipping the LibreOffice comparison "
-                  "(apt-get install -y libreoffice-writer-nogui)", file=sys.stderr)
+            print(
+                "soffice not found: skipping the LibreOffice comparison "
+                "(apt-get install -y libreoffice-writer-nogui)",
+                file=sys.stderr,
+            )
     section = report(ours, lo, args.runs, args.lo_runs, args.bulk)
     print(section)
     if args.write_readme:

@@ -64,7 +64,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.config.setdefault("SESSION_COOKIE_SECURE", True)
         app.config.setdefault("REMEMBER_COOKIE_SECURE", True)
 
-    from . import db, i18n, triage_store, web  # noqa: F401 (triage_store registers its hook)
+    from . import db, i18n, proposal_store, triage_store, web  # noqa: F401 (they register hooks)
     from .cli import register_cli
 
     db.init_app(app)

@@ -7,7 +7,7 @@ from flask_login import current_user
 
 bp = Blueprint("home", __name__)
 
-ROLE_HOME = {"admin": "admin.index", "rep": "admin.index", "product": "admin.index"}
+ROLE_HOME = {"admin": "admin.index", "rep": "reps.cases", "product": "admin.index"}
 
 
 def role_home(role: str) -> str:

@@ -16,7 +16,7 @@ from sqlite_utils import Database
 
 from .catalog import get_catalog
 from .db import dumps, now
-from .pipeline import on_responses_saved
+from .pipeline import emit, on
 from .triage import Decision, Triager, load_rules
 
 BATCH = 500
@@ -153,10 +153,11 @@ def triage_responses(db: Database, ids: list[str] | None = None, redo_all: bool 
                 decision = _apply_override(decision, overrides.get(response["id"]))
                 _store(db, response, decision, auto, overrides.get(response["id"]))
                 done.append(response["id"])
+    emit("triaged", db, done)
     return done
 
 
-@on_responses_saved
+@on("responses_saved")
 def _triage_new(db: Database, response_ids: list[str]) -> None:
     if response_ids:
         triage_responses(db, list(response_ids))

@@ -35,6 +35,7 @@ NAV = [
     ("admin.index", "Overview", ("admin", "rep", "product")),
     ("admin.targets", "Target list", ("admin",)),
     ("admin.invitations", "Invitations", ("admin",)),
+    ("reps.cases", "My ready cases", ("admin", "rep")),
     ("triage.queues", "Triage", ("admin", "rep")),
     ("admin.responses", "Responses", ("admin", "rep")),
     ("admin.accounts", "Accounts", ("admin", "rep")),
@@ -63,10 +64,12 @@ def init_app(app: Flask) -> None:
     from .admin import bp as admin_bp
     from .auth import bp as auth_bp
     from .home import bp as home_bp
+    from .reps import bp as reps_bp
+    from .reps import public as public_bp
     from .survey import bp as survey_bp
     from .triage_views import bp as triage_bp
 
-    for blueprint in (home_bp, auth_bp, survey_bp, admin_bp, triage_bp):
+    for blueprint in (home_bp, auth_bp, survey_bp, admin_bp, triage_bp, reps_bp, public_bp):
         app.register_blueprint(blueprint)
 
     @app.errorhandler(404)

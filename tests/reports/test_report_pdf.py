@@ -82,3 +82,10 @@ def test_a_failed_render_leaves_no_file(tmp_path, monkeypatch):
     with pytest.raises(RuntimeError):
         report_pdf("t", COLUMNS, ROWS, "ja", tmp_path / "x.pdf")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_long_text_columns_get_the_most_width():
+    html = render_html("t", COLUMNS, ROWS, "ja")
+    widths = [float(w) for w in re.findall(r'<col style="width: ([\d.]+)%">', html)]
+    assert len(widths) == len(COLUMNS) and abs(sum(widths) - 100) < 0.1
+    assert max(widths) == widths[2]  # 本文

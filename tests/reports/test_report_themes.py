@@ -147,3 +147,17 @@ def test_twenty_thousand_needs_group_in_about_a_second():
     elapsed = time.perf_counter() - started
     assert sum(len(t.needs) for t in result) == 20_000
     assert elapsed < 5.0, f"{elapsed:.2f}s"  # ~0.8 s cold, ~0.25 s warm on 2 cores
+
+
+def test_rows_for_export_name_theme_and_why_in_the_readers_language(tmp_path):
+    from webapp.reports.csv_export import write_csv
+    from webapp.reports.themes import need_rows, theme_rows
+
+    result = themes(sample())
+    rows = list(need_rows(result, "ja"))
+    assert [r["key"] for r in rows] == [m.need.key for t in result for m in t.needs]
+    mobile = next(r for r in rows if r["key"] == "n2")
+    assert mobile["theme"] == "モバイル / オフライン" and "オフライン" in mobile["why"]
+    summary = list(theme_rows(result, "en"))
+    assert summary[0]["needs"] + summary[1]["needs"] == 5
+    assert write_csv(need_rows(result, "ja"), list(rows[0]), tmp_path / "needs.csv") == 5

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .catalog import Catalog, Item, hours, name_of, price
+from .catalog import Catalog, Item, hours, name_of, price, text_of
 from .wording import Wording
 
 
@@ -57,6 +57,11 @@ def _option_parts(option: Item, lang: str) -> tuple[tuple[str, float], ...]:
     return ((name_of(option, lang), hours(option)),) if hours(option) > 0 else ()
 
 
+def _addon_desc(addon: Item, fallback_key: str, w: Wording) -> str:
+    """What an add-on gives, in the catalog's words when it has them."""
+    return text_of(addon.get("description"), w.lang) or w.t(fallback_key)
+
+
 def _no_change(current: Item, w: Wording) -> Choice:
     return Choice(
         "no_change",
@@ -90,7 +95,7 @@ def upsell_choices(
                 w.t(
                     "choice_stay_option", current=name_of(current, lang), option=name_of(opt, lang)
                 ),
-                w.t("desc_stay_option"),
+                _addon_desc(opt, "desc_stay_option", w),
                 today + price(opt),
                 price(opt, "one_time_price"),
                 today,
@@ -165,7 +170,7 @@ def option_choices(
             Choice(
                 "with_extra",
                 w.t("choice_option_plus", option=name_of(option, lang), extra=name_of(extra, lang)),
-                w.t("desc_option_plus"),
+                _addon_desc(extra, "desc_option_plus", w),
                 price(option) + price(extra),
                 price(option, "one_time_price") + price(extra, "one_time_price"),
                 0,
@@ -227,7 +232,7 @@ def product_choices(
                     plan=name_of(plan, lang),
                     extra=name_of(extra, lang),
                 ),
-                w.t("desc_product_plus"),
+                _addon_desc(extra, "desc_product_plus", w),
                 price(plan) + price(extra),
                 price(plan, "one_time_price") + price(extra, "one_time_price"),
                 0,

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .advice import Advice, AdviceRules, recommend_channel, recommend_timing
-from .catalog import Catalog, Item, name_of, price, text_of
+from .catalog import Catalog, Item, name_of, price
 from .choices import (
     Choice,
     downsell_choices,
@@ -480,5 +480,4 @@ __all__ = [
     "Table",
     "build_content",
     "clean",
-    "text_of",
 ]

@@ -17,6 +17,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 from docx.table import Table as DocxTable
+from docx.text.paragraph import Paragraph
 
 from .base import Renderer, register
 from .content import ProposalContent, Table
@@ -25,6 +26,7 @@ from .wording import TEMPLATES_DIR
 
 EAST_ASIA_FONT = "IPAexGothic"  # Word without IPAex substitutes its own Gothic face
 LATIN_FONT = {"ja": "IPAexGothic", "en": "Calibri"}
+_STYLE_IDS: dict[str, str] = {}
 STYLED = (
     "Normal",
     "Title",
@@ -39,6 +41,18 @@ STYLED = (
     "Footer",
     "Table Grid",
 )
+
+
+def _para(doc: DocumentObject, text: str = "", style: str | None = None) -> Paragraph:
+    """A paragraph with a style given by name. python-docx's own lookup scans every style
+    on each call (~1 ms); every document starts from the same default template, so each
+    name's id is looked up once per process."""
+    paragraph = doc.add_paragraph(text)
+    if style is not None:
+        if style not in _STYLE_IDS:
+            _STYLE_IDS[style] = doc.styles[style].style_id
+        paragraph._p.get_or_add_pPr().style = _STYLE_IDS[style]
+    return paragraph
 
 
 def _set_fonts(doc: DocumentObject, lang: str, color: RGBColor) -> None:
@@ -97,7 +111,9 @@ def _table(doc: DocumentObject, table: Table, color: str) -> DocxTable:
     header = 1 if table.headers else 0
     cols = len(table.headers or table.rows[0])
     out = doc.add_table(rows=len(table.rows) + header, cols=cols)
-    out.style = doc.styles["Table Grid"]
+    if "Table Grid" not in _STYLE_IDS:
+        _STYLE_IDS["Table Grid"] = doc.styles["Table Grid"].style_id
+    out._tbl.tblPr.style = _STYLE_IDS["Table Grid"]
     if header:
         for cell, text in zip(out.rows[0].cells, table.headers, strict=True):
             cell.text = text
@@ -120,7 +136,7 @@ def _cover(doc: DocumentObject, c: ProposalContent) -> None:
         if logo.suffix.lower() in LOGO_TYPES and logo.is_file():
             doc.add_picture(str(logo), height=Mm(18))
     doc.add_paragraph(c.company_name)
-    doc.add_heading(c.cover.title, level=0)
+    _para(doc, c.cover.title, "Title")
     doc.add_paragraph(c.cover.customer).runs[0].font.size = Pt(18)
     doc.add_paragraph(c.cover.subtitle).runs[0].font.size = Pt(13)
     labels = c.labels
@@ -139,28 +155,28 @@ def _cover(doc: DocumentObject, c: ProposalContent) -> None:
 
 def _body(doc: DocumentObject, c: ProposalContent) -> None:
     labels = c.labels
-    doc.add_heading(labels["heading_problem"], level=1)
+    _para(doc, labels["heading_problem"], "Heading 1")
     doc.add_paragraph(c.problem.intro)
     for quote in c.problem.quotes:
-        doc.add_paragraph(labels["quote_open"] + quote + labels["quote_close"], style="Quote")
+        _para(doc, labels["quote_open"] + quote + labels["quote_close"], "Quote")
     for note in c.problem.observations:
-        doc.add_paragraph(note, style="List Bullet")
-    doc.add_heading(labels["heading_offer"], level=1)
+        _para(doc, note, "List Bullet")
+    _para(doc, labels["heading_offer"], "Heading 1")
     doc.add_paragraph().add_run(c.offer_title).bold = True
     doc.add_paragraph(labels["outcome_intro"])
     for outcome in c.outcomes:
-        para = doc.add_paragraph(style="List Bullet")
+        para = _para(doc, "", "List Bullet")
         para.add_run(outcome.headline).bold = True
         if outcome.detail:
             para.add_run("\n" + outcome.detail)
-    doc.add_heading(labels["heading_choices"], level=1)
+    _para(doc, labels["heading_choices"], "Heading 1")
     doc.add_paragraph(c.choices_intro)
     _table(doc, c.choices_table, c.primary_color)
-    doc.add_heading(labels["heading_roi"], level=1)
+    _para(doc, labels["heading_roi"], "Heading 1")
     doc.add_paragraph(c.roi_intro)
     _table(doc, c.roi_table, c.primary_color)
     doc.add_paragraph(labels["roi_note"]).runs[0].font.size = Pt(8)
-    doc.add_heading(labels["heading_timing"], level=1)
+    _para(doc, labels["heading_timing"], "Heading 1")
     _table(
         doc,
         Table(
@@ -178,10 +194,10 @@ def _body(doc: DocumentObject, c: ProposalContent) -> None:
         ),
         c.primary_color,
     )
-    doc.add_heading(labels["heading_next"], level=1)
+    _para(doc, labels["heading_next"], "Heading 1")
     for step in c.next_steps:
-        doc.add_paragraph(step, style="List Number")
-    doc.add_heading(labels["heading_contact"], level=2)
+        _para(doc, step, "List Number")
+    _para(doc, labels["heading_contact"], "Heading 2")
     doc.add_paragraph(
         "\n".join(x for x in (c.contact.company, c.contact.name, c.contact.email) if x)
     )

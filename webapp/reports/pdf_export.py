@@ -22,7 +22,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 HERE = Path(__file__).parent
-DEFAULT_LIMIT = 2000
+DEFAULT_LIMIT = 1000
 LABELS = {
     "ja": {
         "generated": "作成日時",
@@ -103,6 +103,7 @@ def render_html(
         .render(
             title=title,
             columns=columns,
+            widths=column_widths([label for _, label in columns], cells),
             rows=cells,
             lang=lang if lang in LABELS else "en",
             labels=LABELS.get(lang, LABELS["en"]),
@@ -112,6 +113,26 @@ def render_html(
             generated_at=datetime.now().strftime("%Y-%m-%d %H:%M"),
         )
     )
+
+
+def column_widths(labels: Sequence[str], cells: Sequence[Sequence[dict]]) -> list[float]:
+    """Column widths in % from the header and the first rows' text lengths.
+
+    The table uses `table-layout: fixed` (2-3x faster in WeasyPrint than auto, which
+    measures every cell of every page), so the widths are decided here instead.
+    """
+    sample = cells[:50]
+    weights = []
+    for i, label in enumerate(labels):
+        lengths = [_width(str(label))] + [_width(row[i]["text"]) for row in sample]
+        weights.append(min(max(lengths[0], sum(lengths) / len(lengths), 4.0), 60.0))
+    total = sum(weights) or 1.0
+    return [round(100.0 * w / total, 2) for w in weights]
+
+
+def _width(text: str) -> float:
+    """Display width: CJK characters count double."""
+    return float(sum(2 if ord(c) > 0x2E7F else 1 for c in text))
 
 
 def report_pdf(

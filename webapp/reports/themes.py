@@ -29,7 +29,7 @@ from __future__ import annotations
 import hashlib
 import math
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from webapp.reports.concepts import CONCEPT, Lexicon, features, load_lexicon
@@ -381,3 +381,43 @@ def _examples(members: list[Member]) -> list[Member]:
 def _neg(text: str) -> tuple[int, ...]:
     """Sort key that orders strings descending inside an ascending sort."""
     return tuple(-ord(c) for c in text)
+
+
+def need_rows(result: Iterable[Theme], lang: str) -> Iterator[dict[str, object]]:
+    """One flat row per need (for the future-need CSV/PDF), in theme order.
+
+    Keys: theme_id, theme, key, account, mrr, seen_at, lang, text, why, how. The caller adds
+    what it knows beyond a `Need` (response id, owner, product) by `key`.
+    """
+    for theme in result:
+        name = theme.display_name(lang)
+        for m in theme.needs:
+            yield {
+                "theme_id": theme.id,
+                "theme": name,
+                "key": m.need.key,
+                "account": m.need.account,
+                "mrr": m.need.mrr,
+                "seen_at": m.need.seen_at,
+                "lang": m.need.lang,
+                "text": m.need.text,
+                "why": ", ".join(label(t, lang, theme.lexicon) for t in m.why),
+                "how": m.how,
+            }
+
+
+def theme_rows(result: Iterable[Theme], lang: str) -> Iterator[dict[str, object]]:
+    """One row per theme (for the theme summary table, CSV or PDF)."""
+    for theme in result:
+        yield {
+            "theme_id": theme.id,
+            "theme": theme.display_name(lang),
+            "needs": len(theme.needs),
+            "accounts": len(theme.accounts),
+            "total_mrr": theme.total_mrr,
+            "first_seen": theme.first_seen,
+            "last_seen": theme.last_seen,
+            "ties": ", ".join(theme.ties_display(lang)),
+            "trend": " ".join(f"{m}:{n}" for m, n in theme.monthly_trend.items()),
+            "examples": " / ".join(m.need.text for m in theme.examples),
+        }

@@ -62,7 +62,8 @@ class Triager:
         self.catalog = Catalog(catalog)
 
     # -- needs -------------------------------------------------------------------------
-    def _resolve(self, matches: list[Match], held: dict[str, Holding]) -> tuple[Match, Offer] | None:
+    def _resolve(self, matches: list[Match],
+                 held: dict[str, Holding]) -> tuple[Match, Offer] | None:
         """The best match that means something for this account (met or sellable)."""
         for m in matches:
             offer = self.catalog.offer(m.item, held)
@@ -70,10 +71,30 @@ class Triager:
                 # prefer a feature of the same product: it may be in a higher plan
                 for f in matches:
                     if f.item.kind == "feature" and f.item.product == m.item.id:
-                        return f, self.catalog.offer(f.item, held)
+                        m, offer = f, self.catalog.offer(f.item, held)
+                        break
+            if offer.status == "met":
+                return self._beyond_met(m, offer, matches, held)
             if offer.status != "unavailable":
                 return m, offer
         return None
+
+    def _beyond_met(self, met: Match, offer: Offer, matches: list[Match],
+                    held: dict[str, Holding]) -> tuple[Match, Offer]:
+        """A held item matched; is the need really about something else they lack?
+
+        "Invoices arrive in dollars" matches invoicing (held) and multi-currency (not):
+        the part they already have is not the need.
+        """
+        floor = self.rules.met_alternative_ratio * met.score
+        for other in matches:
+            if other is met or other.score < floor:
+                continue
+            new = other.concepts - met.item.concepts - self.rules.context_concepts
+            alt = self.catalog.offer(other.item, held)
+            if new and alt.status in ("upsell", "cross_sell"):
+                return other, alt
+        return met, offer
 
     def _need(self, st: Statement, held: dict[str, Holding], work: _Work) -> str:
         """Classify a need statement; returns met | addressable | future | complaint."""
@@ -89,9 +110,11 @@ class Triager:
                             products=", ".join(sorted(held)) or "this account")
             return "future"
         match, offer = chosen
-        missing = self.index.missing_concepts(st.text) if self.rules.missing_concepts_rule else ()
-        if missing and (offer.status == "met" or len(missing) > len(match.concepts)):
-            return "future"
+        if self.rules.missing_concepts_rule:
+            missing = self.index.missing_weight(st.text)
+            matched = len(match.concepts - self.rules.context_concepts)
+            if missing and (missing >= matched if offer.status == "met" else missing > matched):
+                return "future"
         if offer.status == "met":
             if st.not_working or st.soft:
                 return "complaint"
@@ -153,6 +176,8 @@ class Triager:
             work.price_statements.append(st)
             return
         if st.wants:
+            if st.role not in NEED_ROLES and not self.index.analyse(st.text).concepts:
+                return  # "少し困っております": a feeling, not a need we could act on
             outcome = self._need(st, held, work)
             if outcome == "future":
                 work.findings.append(Finding("need_future", st.text, None, st.role, st.need))
@@ -208,9 +233,7 @@ class Triager:
                 continue
             needed = work.used_features.get(holding.product, set())
             for plan in holding.plans[: holding.index]:
-                if plan.seat_limit is not None and (
-                    holding.seats >= self.rules.seat_usage_ratio * plan.seat_limit
-                ):
+                if plan.seat_limit is not None and holding.seats > plan.seat_limit:
                     continue
                 if not needed <= plan.features:
                     continue

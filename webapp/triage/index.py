@@ -47,6 +47,7 @@ class Analysis:
 
     norm: str
     concepts: frozenset[str]
+    strength: dict[str, float]  # sqrt of how often each concept is named (tf)
     words: frozenset[str]
     bigrams: frozenset[str]
 
@@ -123,12 +124,16 @@ class CatalogIndex:
         norm = normalize(text)
         assert self.rules.concepts is not None
         words = frozenset(tokens(text)) - self.rules.generic_words
-        return Analysis(norm, self.rules.concepts.concepts(norm), words, char_ngrams(text))
+        counts = self.rules.concepts.counts(norm)
+        strength = {c: min(n, 4) ** 0.5 for c, n in counts.items()}
+        return Analysis(norm, frozenset(counts), strength, words, char_ngrams(text))
 
     def score(self, analysis: Analysis, item: Item) -> Match:
         r = self.rules
-        shared = analysis.concepts & item.concepts
-        score = sum(self._idf.get("c:" + c, 0.0) for c in shared) * r.concept_weight
+        # setting words (store, staff, evenings) say where, not what: they do not score
+        shared = analysis.concepts & item.concepts - r.context_concepts
+        score = sum(self._idf.get("c:" + c, 0.0) * analysis.strength[c] for c in shared)
+        score *= r.concept_weight
         score += sum(self._idf.get("w:" + w, 0.0) for w in analysis.words & item.words) * (
             r.token_weight
         )
@@ -154,3 +159,9 @@ class CatalogIndex:
     def missing_concepts(self, text: str) -> frozenset[str]:
         """Concepts of a statement that no catalog item carries (setting words excluded)."""
         return self.analyse(text).concepts - self.vocabulary - self.rules.context_concepts
+
+    def missing_weight(self, text: str) -> int:
+        """How much of a statement lies outside the catalog: capabilities count more."""
+        r = self.rules
+        return sum(r.capability_weight if c in r.capability_concepts else 1
+                   for c in self.missing_concepts(text))

@@ -112,12 +112,17 @@ class ConceptMatcher:
 
     def concepts(self, norm_text: str) -> frozenset[str]:
         """Every concept named in the (normalised) text."""
+        return frozenset(self.counts(norm_text))
+
+    def counts(self, norm_text: str) -> dict[str, int]:
+        """How many times each concept is named: "dollars ... rate ... convert" is 3."""
+        found: dict[str, int] = {}
         if self._regex is None:
-            return frozenset()
-        found: set[str] = set()
+            return found
         for m in self._regex.finditer(norm_text):
-            found |= self._lookup(m.group(0))
-        return frozenset(found)
+            for concept in self._lookup(m.group(0)):
+                found[concept] = found.get(concept, 0) + 1
+        return found
 
     def _lookup(self, matched: str) -> set[str]:
         key = _squash(matched)

@@ -23,7 +23,7 @@ from webapp.triage.matchers import ConceptMatcher, PhraseSet
 RULES_DIR = Path(__file__).resolve().parent / "rules"
 CUE_NAMES = (
     "complaint", "complaint_soft", "complaint_negated", "not_working",
-    "price", "praise", "need", "none_answer",
+    "price", "praise", "need", "need_met", "none_answer",
 )
 
 
@@ -47,6 +47,9 @@ class Rules:
     keyword_containment: float = 0.7
     secondary_ratio: float = 0.8
     missing_concepts_rule: bool = True
+    met_alternative_ratio: float = 0.5
+    capability_concepts: frozenset[str] = frozenset()
+    capability_weight: int = 3
     context_concepts: frozenset[str] = frozenset()
     generic_words: frozenset[str] = frozenset()
     cues: dict[str, PhraseSet] = field(default_factory=dict)
@@ -130,7 +133,10 @@ def _build(paths: tuple[Path, ...]) -> Rules:
         keyword_containment=_get(common, "matching.keyword_containment", 0.7, common_path),
         secondary_ratio=_get(common, "matching.secondary_ratio", 0.8, common_path),
         missing_concepts_rule=_get(common, "matching.missing_concepts_rule", True, common_path),
+        met_alternative_ratio=_get(common, "matching.met_alternative_ratio", 0.5, common_path),
         context_concepts=frozenset(common.get("context_concepts") or ()),
+        capability_concepts=frozenset(common.get("capability_concepts") or ()),
+        capability_weight=_get(common, "capability_weight", 3, common_path),
         generic_words=frozenset(normalize(str(w)) for w in common.get("generic_words") or ()),
     )
     cue_lists: dict[str, list[str]] = {name: [] for name in CUE_NAMES}

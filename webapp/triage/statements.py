@@ -57,7 +57,7 @@ def read(role: str, sentence: str, rules: Rules) -> Statement:
     """The cues of one sentence."""
     norm = normalize(sentence)
     calm = rules.negation.remove(norm) if rules.negation else norm
-    need = rules.cue("need", norm)
+    need = rules.cue("need", rules.cues["need_met"].remove(norm))
     empty = rules.cues["none_answer"].startswith(norm) and need is None
     if role in NEED_ROLES and need is None and not empty:
         need = f"answer to {role}"
