@@ -2,19 +2,13 @@
 
 from __future__ import annotations
 
-import re
-from pathlib import Path
-
 import pytest
 
 from webapp import create_app
 from webapp.db import get_db, migrate
 from webapp.users import create_user
 
-ROOT = Path(__file__).resolve().parent.parent
-DEMO = ROOT / "demo"
-DATA = Path(__file__).resolve().parent / "data"
-PASSWORD = "correct horse battery"
+from app_helpers import DEMO, PASSWORD, csrf_token
 
 
 @pytest.fixture
@@ -70,12 +64,6 @@ def users(app):
             made[key] = create_user(get_db(), email, role, PASSWORD)
     return made
 
-
-def csrf_token(html: str) -> str:
-    match = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html) or re.search(
-        r'name="csrf_token" value="([^"]+)"', html)
-    assert match, "no CSRF token in the page"
-    return match.group(1)
 
 
 @pytest.fixture

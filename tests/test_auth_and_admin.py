@@ -7,7 +7,7 @@ import io
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import DEMO, PASSWORD, csrf_token
+from app_helpers import DEMO, PASSWORD, csrf_token
 
 
 def test_login_with_wrong_password_is_401(client, users):

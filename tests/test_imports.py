@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from conftest import DEMO
+from app_helpers import DEMO
 
 
 def counts(db) -> dict:

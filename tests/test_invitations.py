@@ -11,7 +11,7 @@ from email.policy import default as default_policy
 import pytest
 from aiosmtpd.controller import Controller
 
-from conftest import csrf_token
+from app_helpers import csrf_token
 
 
 class Inbox:

@@ -10,7 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 from docx import Document
 
-from conftest import DEMO, csrf_token
+from app_helpers import DEMO, csrf_token
 from webapp.settings import get_settings, save_settings
 
 

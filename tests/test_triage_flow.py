@@ -7,7 +7,7 @@ import json
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import DATA, DEMO, ROOT, csrf_token
+from app_helpers import DATA, DEMO, ROOT, csrf_token
 from webapp.complaints import set_complaint_status
 from webapp.triage_store import triage_responses
 

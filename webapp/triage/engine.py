@@ -60,9 +60,10 @@ class Triager:
         self.rules = rules or load_rules()
         self.index = CatalogIndex(catalog, self.rules)
         self.catalog = Catalog(catalog)
+        self._read: dict[tuple[str, str], Statement] = {}
 
     # -- needs -------------------------------------------------------------------------
-    def _resolve(self, matches: list[Match],
+    def _resolve(self, matches: tuple[Match, ...],
                  held: dict[str, Holding]) -> tuple[Match, Offer] | None:
         """The best match that means something for this account (met or sellable)."""
         for m in matches:
@@ -79,7 +80,7 @@ class Triager:
                 return m, offer
         return None
 
-    def _beyond_met(self, met: Match, offer: Offer, matches: list[Match],
+    def _beyond_met(self, met: Match, offer: Offer, matches: tuple[Match, ...],
                     held: dict[str, Holding]) -> tuple[Match, Offer]:
         """A held item matched; is the need really about something else they lack?
 
@@ -292,7 +293,7 @@ class Triager:
             work.reason("satisfaction_low", value=sat)
         if not isinstance(account, dict):
             work.reason("account_unknown")
-        for st in statements(answers, self.rules):
+        for st in statements(answers, self.rules, self._read):
             self._statement(st, held, work)
         self._interests(answers.get("interests"), held, work)
         crowded = self._seats(held, work)

@@ -99,6 +99,7 @@ class CatalogIndex:
         self._idf = self._weights()
         self.vocabulary = frozenset(c for item in self.items for c in item.concepts)
         self.analyse = lru_cache(maxsize=32768)(self._analyse)
+        self.match = lru_cache(maxsize=32768)(self._match)
 
     def _add(self, kind: str, iid: str, product: str | None, group: str,
              texts: list[str], keywords: list[str]) -> None:
@@ -145,16 +146,16 @@ class CatalogIndex:
             score += best_kw * r.keyword_weight
         return Match(item, score, shared)
 
-    def match(self, text: str) -> list[Match]:
+    def _match(self, text: str) -> tuple[Match, ...]:
         """Items scoring at least the threshold, best first (ties: features first)."""
         analysis = self.analyse(text)
         if not analysis.concepts and not analysis.words:
-            return []
+            return ()
         out = [m for item in self.items if (m := self.score(analysis, item)).score
                >= self.rules.threshold]
         order = {"feature": 0, "option": 1, "product": 2}
         out.sort(key=lambda m: (-round(m.score, 6), order[m.item.kind]))
-        return out
+        return tuple(out)
 
     def missing_concepts(self, text: str) -> frozenset[str]:
         """Concepts of a statement that no catalog item carries (setting words excluded)."""

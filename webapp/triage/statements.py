@@ -17,6 +17,7 @@ from webapp.triage.rules import Rules
 TEXT_ROLES = ("blocked_need", "future_need", "comment")
 NEED_ROLES = frozenset({"blocked_need", "future_need"})
 MAX_TEXT = 20_000  # characters read per answer; a survey answer longer than this is junk
+MAX_STATEMENTS = 200  # sentences read per answer, for the same reason
 
 
 @dataclass(frozen=True)
@@ -74,10 +75,23 @@ def read(role: str, sentence: str, rules: Rules) -> Statement:
     )
 
 
-def statements(answers: dict[str, Any], rules: Rules) -> list[Statement]:
-    """Every statement of the text answers, in role order, cues read."""
+def statements(answers: dict[str, Any], rules: Rules,
+               cache: dict[tuple[str, str], Statement] | None = None) -> list[Statement]:
+    """Every statement of the text answers, in role order, cues read.
+
+    `cache` (owned by the caller, e.g. a Triager) saves re-reading sentences that recur,
+    which survey answers do a lot ("特になし", "No complaints").
+    """
     out: list[Statement] = []
     for role in TEXT_ROLES:
-        for sentence in split_sentences(answer_text(answers.get(role))):
-            out.append(read(role, sentence, rules))
+        for sentence in split_sentences(answer_text(answers.get(role)))[:MAX_STATEMENTS]:
+            key = (role, sentence)
+            st = cache.get(key) if cache is not None else None
+            if st is None:
+                st = read(role, sentence, rules)
+                if cache is not None:
+                    if len(cache) >= 50_000:
+                        cache.clear()
+                    cache[key] = st
+            out.append(st)
     return out

@@ -1,0 +1,18 @@
+"""Constants and small helpers shared by the test modules (import as `from app_helpers import …`)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEMO = ROOT / "demo"
+DATA = Path(__file__).resolve().parent / "data"
+PASSWORD = "correct horse battery"
+
+
+def csrf_token(html: str) -> str:
+    match = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html) or re.search(
+        r'name="csrf_token" value="([^"]+)"', html)
+    assert match, "no CSRF token in the page"
+    return match.group(1)
