@@ -64,7 +64,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.config.setdefault("SESSION_COOKIE_SECURE", True)
         app.config.setdefault("REMEMBER_COOKIE_SECURE", True)
 
-    from . import db, i18n, proposal_store, triage_store, web  # noqa: F401 (they register hooks)
+    from . import db, i18n, notify, proposal_store, triage_store, web  # noqa: F401 (register hooks)
     from .cli import register_cli
 
     db.init_app(app)

@@ -119,9 +119,10 @@ def invitations_remind(days: int) -> None:
 def register_cli(app: Flask) -> None:
     from .demo import demo_command
     from .proposals_cli import proposals_cli
+    from .reports_cli import reports_cli
     from .triage_cli import triage_cli
 
     for group in (catalog_cli, accounts_cli, responses_cli, users_cli, invitations_cli, triage_cli,
-                  proposals_cli):
+                  proposals_cli, reports_cli):
         app.cli.add_command(group)
     app.cli.add_command(demo_command)

@@ -7,7 +7,7 @@ from flask_login import current_user
 
 bp = Blueprint("home", __name__)
 
-ROLE_HOME = {"admin": "admin.index", "rep": "reps.cases", "product": "admin.index"}
+ROLE_HOME = {"admin": "admin.index", "rep": "reps.cases", "product": "reports.dashboard"}
 
 
 def role_home(role: str) -> str:

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from sqlite_utils import Database
 
 Hook = Callable[[Database, list[str]], None]
-_hooks: dict[str, list[Hook]] = {"responses_saved": [], "triaged": []}
+_hooks: dict[str, list[Hook]] = {"responses_saved": [], "triaged": [], "complaints_created": []}
 
 
 def on(event: str):

@@ -24,7 +24,7 @@ class Settings:
     proposal_validity_days: int = 30
     approval_required: bool = False
     webhook_url: str = ""
-    theme_threshold: float = 0.34
+    theme_threshold: float = 0.6
 
     def company(self, lang: str) -> str:
         return (self.company_name_ja if lang == "ja" and self.company_name_ja else self.company_name)

@@ -76,7 +76,8 @@ def _decision_detail(decision: Decision) -> dict:
 
 
 def _store(db: Database, response: dict, decision: Decision, auto_category: str,
-           override: dict | None) -> None:
+           override: dict | None) -> bool:
+    """Write one decision; True when it opened a new complaint."""
     rid = response["id"]
     export = decision.to_export(overridden_by=override["author"] if override else None)
     stamp = now()
@@ -95,12 +96,14 @@ def _store(db: Database, response: dict, decision: Decision, auto_category: str,
         ({"response": rid, "account": response["account"], "seq": i, "kind": o.kind, "item": o.item,
           "held": int(o.held), "reasons": dumps(o.reasons)}
          for i, o in enumerate(decision.opportunities)), ignore=True)
+    opened = False
     if decision.category == "complaint":
-        db.execute("INSERT OR IGNORE INTO complaints (response, status, created_at) VALUES (?, 'new', ?)",
-                   [rid, stamp])
+        opened = db.execute("INSERT OR IGNORE INTO complaints (response, status, created_at)"
+                            " VALUES (?, 'new', ?)", [rid, stamp]).rowcount == 1
     else:
         db.execute("DELETE FROM complaints WHERE response = ? AND status = 'new'", [rid])
     db.execute("UPDATE responses SET triaged_at = ? WHERE id = ?", [stamp, rid])
+    return opened
 
 
 def _load_batch(db: Database, ids: list[str]) -> list[dict]:
@@ -133,6 +136,7 @@ def triage_responses(db: Database, ids: list[str] | None = None, redo_all: bool 
         ids = [r["id"] for r in db.query(f"SELECT id FROM responses WHERE {where} ORDER BY id")]
     engine = triager_for(db)
     done: list[str] = []
+    opened: list[str] = []
     for start in range(0, len(ids), BATCH):
         batch = _load_batch(db, ids[start:start + BATCH])
         accounts = _accounts(db, {r["account"] for r in batch})
@@ -151,9 +155,11 @@ def triage_responses(db: Database, ids: list[str] | None = None, redo_all: bool 
                     decision = release_held(decision, f"complaint resolved by {c['changed_by']}"
                                                       f" on {(c['changed_at'] or '')[:10]}")
                 decision = _apply_override(decision, overrides.get(response["id"]))
-                _store(db, response, decision, auto, overrides.get(response["id"]))
+                if _store(db, response, decision, auto, overrides.get(response["id"])):
+                    opened.append(response["id"])
                 done.append(response["id"])
     emit("triaged", db, done)
+    emit("complaints_created", db, opened)
     return done
 
 

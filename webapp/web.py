@@ -7,7 +7,8 @@ import json
 from flask import Flask, render_template, request
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
-from flask_wtf.csrf import CSRFError, CSRFProtect
+from flask_wtf.csrf import CSRFError, CSRFProtect, generate_csrf
+from markupsafe import Markup
 
 from .i18n import gettext as _
 from .users import login_manager
@@ -37,6 +38,9 @@ NAV = [
     ("admin.invitations", "Invitations", ("admin",)),
     ("reps.cases", "My ready cases", ("admin", "rep")),
     ("triage.queues", "Triage", ("admin", "rep")),
+    ("reports.dashboard", "Dashboard", ("admin", "product")),
+    ("reports.complaints", "Complaints", ("admin", "product")),
+    ("reports.future_needs", "Future needs", ("admin", "product")),
     ("admin.responses", "Responses", ("admin", "rep")),
     ("admin.accounts", "Accounts", ("admin", "rep")),
     ("admin.catalog", "Catalog", ("admin",)),
@@ -58,18 +62,22 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(
         nav_items=lambda: [n for n in NAV if n[0] in app.view_functions],
         has_endpoint=lambda name: name in app.view_functions,
+        csrf_token_field=lambda: Markup(
+            f'<input type="hidden" name="csrf_token" value="{generate_csrf()}">'),
     )
     app.jinja_env.filters["fromjson"] = json.loads
 
     from .admin import bp as admin_bp
     from .auth import bp as auth_bp
     from .home import bp as home_bp
+    from .reports_views import bp as reports_bp
     from .reps import bp as reps_bp
     from .reps import public as public_bp
     from .survey import bp as survey_bp
     from .triage_views import bp as triage_bp
 
-    for blueprint in (home_bp, auth_bp, survey_bp, admin_bp, triage_bp, reps_bp, public_bp):
+    for blueprint in (home_bp, auth_bp, survey_bp, admin_bp, triage_bp, reps_bp, public_bp,
+                      reports_bp):
         app.register_blueprint(blueprint)
 
     @app.errorhandler(404)
