@@ -117,6 +117,7 @@ def invitations_remind(days: int) -> None:
 
 
 def register_cli(app: Flask) -> None:
+    from .backup import backup_command
     from .demo import demo_command
     from .proposals_cli import proposals_cli
     from .reports_cli import reports_cli
@@ -126,3 +127,4 @@ def register_cli(app: Flask) -> None:
                   proposals_cli, reports_cli):
         app.cli.add_command(group)
     app.cli.add_command(demo_command)
+    app.cli.add_command(backup_command)

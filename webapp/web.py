@@ -46,6 +46,7 @@ NAV = [
     ("admin.catalog", "Catalog", ("admin",)),
     ("admin.import_files", "Import", ("admin",)),
     ("admin.users", "Users", ("admin",)),
+    ("admin.settings", "Settings", ("admin",)),
 ]
 
 

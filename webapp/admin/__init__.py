@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
-from . import imports, invitations, lists, users  # noqa: E402,F401  (routes register on bp)
+from . import imports, invitations, lists, settings_page, users  # noqa: E402,F401 (routes)
