@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Response, flash, redirect, render_template, request, url_for
 from wtforms import SelectChoice
 
-from ..csvfile import csv_bytes
+from ..reports.csv_export import iter_csv
 from ..db import get_db
 from ..i18n import gettext as _
 from ..importing.accounts import load_account
@@ -73,7 +73,7 @@ def invitations():
 def invitations_csv():
     rows = mail_merge_rows(get_db(), request.args.get("account"))
     columns = ["account", "account_name", "email", "lang", "survey", "url", "expires_at", "answered"]
-    return Response(csv_bytes(rows, columns), mimetype="text/csv",
+    return Response(iter_csv(rows, columns), mimetype="text/csv; charset=utf-8",
                     headers={"Content-Disposition": "attachment; filename=invitations.csv"})
 
 
