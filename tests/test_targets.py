@@ -39,3 +39,9 @@ def test_target_page_lists_accounts_for_admin_only(demo, login, client):
     login("rep")
     assert client.get("/admin/targets").status_code == 404
     client.post("/auth/logout")
+
+
+def test_open_complaint_flags_fix_first():
+    a = account("a", 100000, 200, 50, "2027-06-01")
+    ranked = rank_targets([a], CATALOG, {"a": 9}, date(2026, 11, 24), lang="en", open_complaints={"a"})
+    assert ranked[0].fix_first and any("open complaint" in r for r in ranked[0].reasons)

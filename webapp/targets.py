@@ -47,8 +47,12 @@ def _log_share(value: float, top: float) -> float:
 
 
 def rank_targets(accounts: list[dict], catalog: Catalog, last_nps: dict[str, int],
-                 today: date, lang: str | None = None) -> list[Target]:
-    """Rank accounts (formats.md dicts with subscriptions), best first."""
+                 today: date, lang: str | None = None,
+                 open_complaints: set[str] | frozenset[str] = frozenset()) -> list[Target]:
+    """Rank accounts (formats.md dicts with subscriptions), best first.
+
+    An account with an open complaint is ranked but flagged: fix first, sell later.
+    """
     rules = target_rules()
     w = rules["weights"]
     top_mrr = max((a.get("mrr") or 0 for a in accounts), default=0)
@@ -92,6 +96,9 @@ def rank_targets(accounts: list[dict], catalog: Catalog, last_nps: dict[str, int
             fix_first = nps <= 6
             reasons.append(_("last NPS {nps}", lang, nps=nps) + (
                 _(": help first, no selling", lang) if fix_first else ""))
+        if account["id"] in open_complaints:
+            fix_first = True
+            reasons.append(_("open complaint: help first, no selling", lang))
         score = (w["budget"] * budget + w["expansion"] * expansion + w["seat_pressure"] * pressure
                  + w["renewal"] * renewal + w["loyalty"] * loyalty)
         out.append(Target(account, round(100 * score, 1), reasons, fix_first))

@@ -94,6 +94,9 @@ def last_nps_by_account(db) -> dict[str, int]:
 @roles_required("admin")
 def targets():
     db = get_db()
+    open_complaints = {r["account"] for r in db.query(
+        "SELECT DISTINCT r.account FROM complaints c JOIN responses r ON r.id = c.response"
+        " WHERE c.status != 'resolved'")}
     ranked = rank_targets(accounts_with_subscriptions(db), get_catalog(db), last_nps_by_account(db),
-                          date.today())
+                          date.today(), open_complaints=open_complaints)
     return render_template("admin/targets.html", targets=ranked, user=current_user)
