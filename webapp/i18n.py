@@ -65,10 +65,9 @@ def set_lang(lang: str) -> None:
 
 def localized(value, lang: str | None = None) -> str:
     """Pick the reader's language from a catalog `{ja: ..., en: ...}` value."""
-    lang = lang or current_lang()
-    if isinstance(value, dict):
-        return str(value.get(lang) or value.get("en") or value.get("ja") or next(iter(value.values()), ""))
-    return "" if value is None else str(value)
+    from .catalog import text_of
+
+    return text_of(value, lang or current_lang())
 
 
 def init_app(app: Flask) -> None:

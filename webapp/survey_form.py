@@ -25,7 +25,7 @@ class CheckboxListField(SelectMultipleField):
 
 def _choices(question: Question, catalog: Catalog, product_ids: set[str], lang: str) -> list:
     if question.choices == "catalog_options":
-        return [SelectChoice(o["id"], localized(o["name"], lang)) for o in catalog.options_for(product_ids or None)]
+        return [SelectChoice(o["id"], localized(o["name"], lang)) for o in catalog.options_for(product_ids or None, strongest_first=False)]
     return [SelectChoice(str(c["value"]), localized(c.get("label", c["value"]), lang))
             for c in (question.choices or []) if isinstance(c, dict) and "value" in c]
 

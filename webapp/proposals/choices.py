@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .catalog import Catalog, Item, hours, name_of, price, text_of
+from ..catalog import Catalog, Item, hours, name_of, price, text_of
 from .wording import Wording
 
 
@@ -195,7 +195,7 @@ def option_choices(
 
 def product_plan(cat: Catalog, product: Item, requested: list[str]) -> Item:
     """The lowest plan of a new product that has every requested feature (else the lowest)."""
-    plans = cat.plans(product)
+    plans = cat.plans_of(product)
     for plan in plans:
         if set(requested) <= set(plan.get("features") or []):
             return plan

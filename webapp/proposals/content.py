@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .advice import Advice, AdviceRules, recommend_channel, recommend_timing
-from .catalog import Catalog, Item, name_of, price
+from ..catalog import Catalog, Item, name_of, price
 from .choices import (
     Choice,
     downsell_choices,
@@ -173,7 +173,7 @@ def _resolve(
         product, plan = cat.product(pid), None
     elif kind == "cross_sell":
         product = cat.product(item)
-        if not product or not cat.plans(product):
+        if not product or not cat.plans_of(product):
             raise ValueError(f"cross-sell item {item!r} is neither an option nor a product")
         plan = product_plan(cat, product, requested)
     else:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .catalog import Catalog, Item, hours, name_of, price, text_of
+from ..catalog import Catalog, Item, hours, name_of, price, text_of
 from .choices import Choice, new_features, seat_text
 from .wording import Wording
 

@@ -40,7 +40,21 @@ def _phrase_pattern(phrase: str) -> str:
     if prefix:
         return left + body + r"[a-z0-9\-]*"
     right = r"(?![a-z0-9])" if _ASCII_WORD.match(text[-1]) else ""
-    return left + body + _SUFFIX + right
+    return left + _inflected(body, text) + right
+
+
+def _inflected(body: str, text: str) -> str:
+    """A phrase with the endings its last word may take: freeze -> freezing,
+    lag -> lagging, reply -> replied; anything else -> -s, -es, -ed, -ing."""
+    if not _ASCII_WORD.match(text[-1]):
+        return body
+    if re.search(r"[^aeiou]e$", text):
+        return body[:-1] + r"(?:e|es|ed|ing|ings)"
+    if re.search(r"[^aeiou]y$", text):
+        return body[:-1] + r"(?:y|ys|ies|ied|ying)"
+    if re.search(r"(?:^|[^aeiou])[aeiou][bdgklmnprt]$", text):
+        return body + rf"(?:{re.escape(text[-1])}?(?:ed|ing|ings)|s|es)?"
+    return body + _SUFFIX
 
 
 def _compile(phrases: Iterable[str]) -> re.Pattern[str] | None:
@@ -158,9 +172,13 @@ class ConceptMatcher:
         key = _squash(matched)
         if key in self._exact:
             return self._exact[key]
-        for suffix in ("ings", "ing", "es", "ed", "s", "d"):
-            if key.endswith(suffix) and key[: -len(suffix)] in self._exact:
-                return self._exact[key[: -len(suffix)]]
+        for suffix in ("ings", "ing", "ies", "ied", "es", "ed", "s", "d"):
+            if not key.endswith(suffix):
+                continue
+            base = key[: -len(suffix)]
+            for cand in (base, base + "e", base + "y", base[:-1]):
+                if cand in self._exact:
+                    return self._exact[cand]
         out: set[str] = set()
         for prefix, concepts in self._prefixes:
             if key.startswith(prefix):
