@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-DEMO = ROOT / "demo"
+DEMO = Path(__file__).resolve().parent / "data" / "spec_examples"  # the spec's examples
 DATA = Path(__file__).resolve().parent / "data"
 PASSWORD = "correct horse battery"
 

@@ -61,8 +61,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _instance_secret(app)
     if app.config["PREFERRED_URL_SCHEME"] == "https":
-        app.config.setdefault("SESSION_COOKIE_SECURE", True)
-        app.config.setdefault("REMEMBER_COOKIE_SECURE", True)
+        # Flask's own defaults already hold SESSION_COOKIE_SECURE=False, so set, not setdefault.
+        app.config["SESSION_COOKIE_SECURE"] = True
+        app.config["REMEMBER_COOKIE_SECURE"] = True
 
     from . import db, i18n, notify, proposal_store, triage_store, web  # noqa: F401 (register hooks)
     from .cli import register_cli

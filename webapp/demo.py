@@ -59,6 +59,11 @@ def demo_command() -> None:
     click.echo("Demo data loaded. Logins (passwords are new each time this runs):")
     for email, role, _name in DEMO_USERS:
         click.echo(f"  {role:8} {email:22} {passwords[email]}")
+    from .proposal_store import ensure_proposals, pending_ids, render_proposal
+
+    ensure_proposals(db)
+    for proposal_id in pending_ids(db):  # documents ready at once; the worker does new ones
+        render_proposal(db, proposal_id)
     click.echo("Survey links:")
     for row in db.query("SELECT id FROM accounts ORDER BY id"):
         account = load_account(db, row["id"])

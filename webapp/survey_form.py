@@ -13,6 +13,7 @@ from .catalog import Catalog
 from .forms_base import BaseForm as FlaskForm
 from .i18n import gettext as _
 from .i18n import localized
+from .importing.fields import BAD_CHARS_RE
 from .surveys import Question, Survey
 
 
@@ -70,7 +71,8 @@ def answers_from_form(form, survey: Survey) -> dict:
         if question.type in ("nps", "rating"):
             value = int(value) if value not in (None, "", "None") else None
         elif question.type == "text":
-            value = (value or "").strip()
+            # invisible control characters cannot go into a DOCX/PDF proposal: drop them
+            value = BAD_CHARS_RE.sub("", value or "").strip()
         elif question.type == "multiple_choice":
             value = list(value or [])
         if value not in (None, "", []):

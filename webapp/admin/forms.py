@@ -42,6 +42,10 @@ class SendForm(FlaskForm):
     """Only CSRF: a button that sends every unsent invitation."""
 
 
+class ActionForm(FlaskForm):
+    """Only CSRF: a one-click button such as "Revoke"."""
+
+
 class UserForm(FlaskForm):
     email = EmailField("E-mail", validators=[InputRequired(), Length(max=320)])
     name = StringField("Name", validators=[Optional(), Length(max=100)])

@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-from flask import Response, flash, redirect, render_template, request, url_for
+from flask import Response, abort, flash, redirect, render_template, request, url_for
 from wtforms import SelectChoice
 
-from ..reports.csv_export import iter_csv
-from ..db import get_db
+from ..db import get_db, now
 from ..i18n import gettext as _
 from ..importing.accounts import load_account
 from ..importing.fields import EMAIL_RE
 from ..invitations import create_invitation, mail_merge_rows, send_invitations, survey_url
 from ..mailer import mail_enabled
+from ..reports.csv_export import iter_csv
 from ..surveys import all_surveys
 from ..users import roles_required
 from . import bp
-from .forms import InvitationForm, ReminderForm, SendForm, translate_labels
+from .forms import ActionForm, InvitationForm, ReminderForm, SendForm, translate_labels
 
 MAX_EMAILS = 500
 
@@ -61,11 +61,13 @@ def invitations():
     rows = list(db.query(
         "SELECT i.*, a.name AS account_name FROM invitations i JOIN accounts a ON a.id = i.account"
         " ORDER BY i.id DESC LIMIT 500"))
+    stamp = now()
     for row in rows:
         row["url"] = survey_url(row)
+        row["expired"] = bool(row["expires_at"] and row["expires_at"] < stamp)
     return render_template("admin/invitations.html", form=form, rows=rows, created=created,
                            send_form=SendForm(), remind_form=translate_labels(ReminderForm()),
-                           mail_on=mail_enabled()), status
+                           action=ActionForm(), mail_on=mail_enabled()), status
 
 
 @bp.get("/invitations.csv")
@@ -102,4 +104,19 @@ def invitations_remind():
         return redirect(url_for("admin.invitations"))
     result = send_invitations(get_db(), reminder_after_days=form.days.data)
     flash(_("{sent} reminders sent, {failed} failed.", **result), "info")
+    return redirect(url_for("admin.invitations"))
+
+
+@bp.post("/invitations/<int:invitation_id>/revoke")
+@roles_required("admin")
+def invitation_revoke(invitation_id: int):
+    """Withdraw a personal link: from now on it shows the friendly "page not found"."""
+    db = get_db()
+    if not db.execute("SELECT 1 FROM invitations WHERE id = ?", [invitation_id]).fetchone():
+        abort(404)
+    if ActionForm().validate_on_submit():
+        with db.atomic():
+            db.execute("UPDATE invitations SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL",
+                       [now(), invitation_id])
+        flash(_("Link revoked: it no longer opens the survey."), "info")
     return redirect(url_for("admin.invitations"))

@@ -49,6 +49,14 @@ def _subscription(check: Check, raw: dict, catalog: Catalog, prefix: str = "") -
     return {"product": product, "plan": plan, "seats_used": seats} if product else None
 
 
+def _add_subscription(check: Check, account: dict, sub: dict, field: str) -> None:
+    """One subscription per product: a second one for the same product is a mistake."""
+    if any(s["product"] == sub["product"] for s in account["subscriptions"]):
+        check.fail(field, _("a second subscription to '{product}'", product=sub["product"]))
+        return
+    account["subscriptions"].append(sub)
+
+
 def parse_accounts(source: str | Path | bytes, name: str | None, catalog: Catalog) -> list[dict]:
     """Validate every account; return them with their `subscriptions` lists."""
     display, text = read_source(source, name)
@@ -70,7 +78,7 @@ def parse_accounts(source: str | Path | bytes, name: str | None, catalog: Catalo
                     continue
                 clean = _subscription(check, sub, catalog, f"subscriptions[{i}].")
                 if clean:
-                    account["subscriptions"].append(clean)
+                    _add_subscription(check, account, clean, f"subscriptions[{i}].product")
             if account["id"] in by_id:
                 check.fail("id", _("duplicate id '{id}'", id=account["id"]))
             elif account["id"]:
@@ -85,7 +93,7 @@ def parse_accounts(source: str | Path | bytes, name: str | None, catalog: Catalo
             if raw.get("product"):
                 clean = _subscription(check, raw, catalog)
                 if clean:
-                    known["subscriptions"].append(clean)
+                    _add_subscription(check, known, clean, "product")
     problems.raise_if_any()
     return list(by_id.values())
 

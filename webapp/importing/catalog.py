@@ -14,10 +14,12 @@ from sqlite_utils import Database
 from ..db import dumps, now
 from ..i18n import gettext as _
 from .errors import Collector, ImportFailed, ImportProblem
-from .fields import Check
+from .fields import Check, text_problem
 from .readers import read_source
 
 MAX_ITEMS = 2000
+MAX_NODES = 200_000  # values in the catalog once aliases are expanded (no "billion laughs")
+MAX_DEPTH = 50
 
 
 def _line_of(root: yaml.Node | None, path: list) -> int | None:
@@ -61,6 +63,57 @@ def _keywords(check: Check, value, field: str) -> dict:
         check.fail(field, _("must map ja and en to lists of words"))
         return {}
     return value
+
+
+def _plain_problem(data) -> tuple[list, str] | None:
+    """(path, message) of the first value JSON cannot store as it is, or None.
+
+    YAML has more than JSON: dates, binary, sets, non-text keys, aliases (which may
+    repeat a value a billion times or contain themselves). The catalog must be plain
+    mappings with text keys, lists, text, numbers, booleans and nulls.
+    """
+    nodes = 0
+    stack: list[tuple[object, list, tuple[int, ...]]] = [(data, [], ())]
+    while stack:
+        value, path, parents = stack.pop()
+        nodes += 1
+        if nodes > MAX_NODES:
+            return [], _("the catalog is too large (more than {n} values, counting repeated aliases)",
+                         n=MAX_NODES)
+        if len(path) > MAX_DEPTH:
+            return path, _("nested too deeply (more than {n} levels)", n=MAX_DEPTH)
+        if isinstance(value, dict | list):
+            if id(value) in parents:
+                return path, _("refers to itself through an alias")
+            inner = (*parents, id(value))
+            if isinstance(value, dict):
+                for key, item in value.items():
+                    if not isinstance(key, str):
+                        return path, _("keys must be text, not {key!r}", key=key)
+                    problem = text_problem(key)
+                    if problem:
+                        return path, problem
+                    stack.append((item, [*path, key], inner))
+            else:
+                stack.extend((item, [*path, i], inner) for i, item in enumerate(value))
+        elif isinstance(value, str):
+            problem = text_problem(value)
+            if problem:
+                return path, problem
+        elif isinstance(value, float):
+            if value != value or value in (float("inf"), float("-inf")):
+                return path, _("must be a finite number")
+        elif value is not None and not isinstance(value, bool | int):
+            return path, _("must be text, a number, a list or a mapping (not a YAML {type})",
+                           type=type(value).__name__)
+    return None
+
+
+def _path_name(path: list) -> str | None:
+    if not path:
+        return None
+    return "".join(f"[{p}]" if isinstance(p, int) else (f".{p}" if i else str(p))
+                   for i, p in enumerate(path))
 
 
 class _Validator:
@@ -124,7 +177,11 @@ class _Validator:
         _localized(c, product.get("name"), "name")
         _localized(c, product.get("description"), "description", required=False)
         feature_ids: set[str] = set()
-        for j, feature in enumerate(product.get("features") or []):
+        features = product.get("features") or []
+        if not isinstance(features, list):
+            c.fail("features", _("must be a list"))
+            features = []
+        for j, feature in enumerate(features):
             fc = self.at("products", i, "features", j)
             if not self.mapping(feature, "products", i, "features", j):
                 continue
@@ -156,7 +213,7 @@ class _Validator:
                 pc.fail("features", _("must be a list"))
                 continue
             for fid in features:
-                if fid not in feature_ids:
+                if not isinstance(fid, str) or fid not in feature_ids:
                     pc.fail("features", _("unknown feature '{id}'", id=fid))
 
     def option(self, i: int, option: dict, product_ids: set, option_ids: set, plan_ids: set) -> None:
@@ -173,7 +230,7 @@ class _Validator:
             c.fail("for_products", _("must be a list"))
         else:
             for pid in for_products:
-                if pid not in product_ids:
+                if not isinstance(pid, str) or pid not in product_ids:
                     c.fail("for_products", _("unknown product '{id}'", id=pid))
         c.integer(option.get("monthly_price", 0), "monthly_price", 0, 10**12)
         c.integer(option.get("one_time_price", 0), "one_time_price", 0, 10**12)
@@ -191,8 +248,15 @@ def parse_catalog(source: str | Path | bytes, name: str | None = None) -> dict:
         line = mark.line + 1 if mark else None
         raise ImportFailed([ImportProblem(display, line, None, _(
             "not valid YAML ({error})", error=getattr(exc, "problem", None) or str(exc)))]) from exc
+    except RecursionError as exc:
+        raise ImportFailed([ImportProblem(display, None, None, _(
+            "not valid YAML ({error})", error=_("nested too deeply")))]) from exc
     if not isinstance(data, dict):
         raise ImportFailed([ImportProblem(display, 1, None, _("the catalog must be a YAML mapping"))])
+    odd = _plain_problem(data)
+    if odd is not None:
+        path, message = odd
+        raise ImportFailed([ImportProblem(display, _line_of(root, path), _path_name(path), message)])
     problems = Collector(display)
     _Validator(data, root, problems).run()
     problems.raise_if_any()

@@ -17,6 +17,21 @@ KEY_RE = re.compile(r"^[^\s\x00-\x1f\x7f]{1,100}$")
 EMAIL_RE = re.compile(r"^[^@\s\x00-\x1f]{1,64}@[^@\s\x00-\x1f]{1,255}$")
 MAX_TEXT = 5000
 LANGS = ("ja", "en")
+# What XML (DOCX, PDF, HTML) cannot carry: C0 controls other than tab and line breaks,
+# lone surrogates and the two non-characters U+FFFE/U+FFFF.
+BAD_CHARS_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def text_problem(value: str) -> str | None:
+    """Why a text cannot be stored and shown everywhere, or None when it can."""
+    bad = BAD_CHARS_RE.search(value)
+    if bad is None:
+        return None
+    if bad.group() == "\x00":
+        return _("contains a NUL character")
+    if "\ud800" <= bad.group() <= "\udfff" or bad.group() in "\ufffe\uffff":
+        return _("contains an invalid character (U+{code:04X})", code=ord(bad.group()))
+    return _("contains an invisible control character (U+{code:04X})", code=ord(bad.group()))
 
 
 class Check:
@@ -54,7 +69,7 @@ class Check:
             self.fail(field, _("is required"))
             return None
         value = value.strip()
-        if not KEY_RE.match(value):
+        if not KEY_RE.match(value) or BAD_CHARS_RE.search(value):
             self.fail(field, _("must be at most 100 characters without spaces"))
             return None
         return value
@@ -72,8 +87,9 @@ class Check:
         if len(value) > max_len:
             self.fail(field, _("is longer than {n} characters", n=max_len))
             return None
-        if "\x00" in value:
-            self.fail(field, _("contains a NUL character"))
+        problem = text_problem(value)
+        if problem:
+            self.fail(field, problem)
             return None
         return value.strip()
 
@@ -137,7 +153,7 @@ class Check:
             if required:
                 self.fail(field, _("is required"))
             return None
-        if not isinstance(value, str) or not EMAIL_RE.match(value.strip()):
+        if not isinstance(value, str) or not EMAIL_RE.match(value.strip()) or BAD_CHARS_RE.search(value):
             self.fail(field, _("must be an e-mail address"))
             return None
         return value.strip()

@@ -1,7 +1,8 @@
 """Reading uploaded or local files: encodings, JSON lines and CSV, with line numbers.
 
 Excel in Japan still saves CSV as Shift_JIS (cp932), and many tools add a UTF-8 BOM;
-both are accepted. Anything else that does not decode is reported, not guessed.
+both are accepted, and so is UTF-16 with its BOM (Excel's "Unicode text"). Anything
+else that does not decode is reported, not guessed.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,13 +19,24 @@ from .errors import Collector, ImportFailed, ImportProblem
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_RECORDS = 100_000
+MAX_CSV_CELL = 131_072
+LINE_BREAK_RE = re.compile(r"\r\n|\r|\n")
 
 
 def decode(data: bytes, file: str) -> str:
-    """UTF-8 (with or without BOM), then cp932; a clear problem otherwise."""
+    """UTF-16 with a BOM, else UTF-8 (with or without BOM), then cp932; a clear problem otherwise."""
     if len(data) > MAX_FILE_BYTES:
         raise ImportFailed([ImportProblem(file, None, None, _(
             "the file is larger than {mb} MB", mb=MAX_FILE_BYTES // (1024 * 1024)))])
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError:
+            text = None
+        if text is not None and "\x00" not in text:
+            return text.removeprefix("\ufeff")
+        raise ImportFailed([ImportProblem(file, None, None, _(
+            "the file starts with a UTF-16 mark but is not valid UTF-16 text"))])
     for encoding in ("utf-8-sig", "cp932"):
         try:
             text = data.decode(encoding)
@@ -61,10 +74,39 @@ def file_kind(name: str) -> str:
         "unknown file type: use .jsonl or .csv"))])
 
 
+class _NotJson(ValueError):
+    pass
+
+
+def _reject_constant(name: str):
+    raise _NotJson(_("{value} is not a number JSON allows", value=name))
+
+
+def has_surrogate(value) -> bool:
+    """True when a text (key or value) holds a lone UTF-16 surrogate (from a "\\ud800" escape)."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            try:
+                item.encode("utf-8")
+            except UnicodeEncodeError:
+                return True
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return False
+
+
 def jsonl_records(text: str, problems: Collector) -> Iterator[tuple[int, dict]]:
-    """Yield (line number, object) for each non-blank line; bad lines become problems."""
+    """Yield (line number, object) for each non-blank line; bad lines become problems.
+
+    Lines end at LF, CRLF or CR only (never inside a JSON string: U+2028 is text there).
+    """
     count = 0
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(LINE_BREAK_RE.split(text), start=1):
         if not line.strip():
             continue
         count += 1
@@ -72,24 +114,38 @@ def jsonl_records(text: str, problems: Collector) -> Iterator[tuple[int, dict]]:
             problems.add(number, None, _("too many records (at most {n})", n=MAX_RECORDS))
             return
         try:
-            obj = json.loads(line)
+            obj = json.loads(line, parse_constant=_reject_constant)
         except json.JSONDecodeError as exc:
             problems.add(number, None, _("not valid JSON ({error})", error=exc.msg))
             continue
+        except RecursionError:
+            problems.add(number, None, _("not valid JSON ({error})", error=_("nested too deeply")))
+            continue
+        except _NotJson as exc:  # NaN, Infinity
+            problems.add(number, None, _("not valid JSON ({error})", error=str(exc)))
+            continue
+        except ValueError:  # an integer of thousands of digits
+            problems.add(number, None, _("not valid JSON ({error})", error=_(
+                "a number has too many digits")))
+            continue
         if not isinstance(obj, dict):
             problems.add(number, None, _("each line must be a JSON object"))
+            continue
+        if has_surrogate(obj):
+            problems.add(number, None, _("contains an invalid \\u escape (a lone surrogate)"))
             continue
         yield number, obj
 
 
 def csv_records(text: str, problems: Collector, required: list[str]) -> Iterator[tuple[int, dict]]:
     """Yield (line number, row) with header names stripped; empty cells become None."""
-    delimiter = "\t" if text.split("\n", 1)[0].count("\t") > text.split("\n", 1)[0].count(",") else ","
+    first = LINE_BREAK_RE.split(text, maxsplit=1)[0]
+    delimiter = "\t" if first.count("\t") > first.count(",") else ","
     reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         header = [h.strip() for h in (reader.fieldnames or [])]
     except csv.Error as exc:
-        problems.add(1, None, _("not a readable CSV file ({error})", error=str(exc)))
+        problems.add(1, None, _csv_error(exc))
         return
     reader.fieldnames = header
     missing = [c for c in required if c not in header]
@@ -111,4 +167,10 @@ def csv_records(text: str, problems: Collector, required: list[str]) -> Iterator
                 continue
             yield reader.line_num, clean
     except csv.Error as exc:
-        problems.add(reader.line_num, None, _("not a readable CSV file ({error})", error=str(exc)))
+        problems.add(reader.line_num, None, _csv_error(exc))
+
+
+def _csv_error(exc: csv.Error) -> str:
+    if "field larger than field limit" in str(exc):
+        return _("a cell is longer than {n} characters", n=MAX_CSV_CELL)
+    return _("not a readable CSV file ({error})", error=str(exc))

@@ -88,7 +88,7 @@ def parse_responses(source: str | Path | bytes, name: str | None, catalog: Catal
         if account and account not in known_accounts:
             check.fail("account", _("unknown account '{id}'", id=account))
         survey = raw.get("survey") or DEFAULT_SURVEY
-        if survey not in survey_ids:
+        if not isinstance(survey, str) or survey not in survey_ids:
             check.fail("survey", _("unknown survey '{id}'", id=survey))
         record = {
             "id": rid,
@@ -99,7 +99,7 @@ def parse_responses(source: str | Path | bytes, name: str | None, catalog: Catal
             "contact_email": check.email(raw.get("contact_email"), "contact_email"),
             "answers": clean_answers(check, raw.get("answers"), catalog),
         }
-        if rid in seen:
+        if rid is not None and rid in seen:
             check.fail("id", _("duplicate id '{id}'", id=rid))
         seen.add(rid)
         out.append(record)

@@ -63,8 +63,8 @@ class Triager:
         self._read: dict[tuple[str, str], Statement] = {}
 
     # -- needs -------------------------------------------------------------------------
-    def _resolve(self, matches: tuple[Match, ...],
-                 held: dict[str, Holding]) -> tuple[Match, Offer] | None:
+    def _resolve(self, matches: tuple[Match, ...], held: dict[str, Holding],
+                 text: str) -> tuple[Match, Offer] | None:
         """The best match that means something for this account (met or sellable)."""
         for m in matches:
             offer = self.catalog.offer(m.item, held)
@@ -75,23 +75,26 @@ class Triager:
                         m, offer = f, self.catalog.offer(f.item, held)
                         break
             if offer.status == "met":
-                return self._beyond_met(m, offer, matches, held)
+                return self._beyond_met(m, offer, matches, held, text)
             if offer.status != "unavailable":
                 return m, offer
         return None
 
     def _beyond_met(self, met: Match, offer: Offer, matches: tuple[Match, ...],
-                    held: dict[str, Holding]) -> tuple[Match, Offer]:
+                    held: dict[str, Holding], st_text: str) -> tuple[Match, Offer]:
         """A held item matched; is the need really about something else they lack?
 
         "Invoices arrive in dollars" matches invoicing (held) and multi-currency (not):
         the part they already have is not the need.
         """
         floor = self.rules.met_alternative_ratio * met.score
+        weight = self.index.analyse(st_text).weight
         for other in matches:
             if other is met or other.score < floor:
                 continue
-            new = other.concepts - met.item.concepts - self.rules.context_concepts
+            # it must bring a concept of the main ask, not of a side remark
+            new = {c for c in other.concepts - met.item.concepts - self.rules.context_concepts
+                   if weight.get(c, 0.0) >= 1.0}
             alt = self.catalog.offer(other.item, held)
             if new and alt.status in ("upsell", "cross_sell"):
                 return other, alt
@@ -100,7 +103,7 @@ class Triager:
     def _need(self, st: Statement, held: dict[str, Holding], work: _Work) -> str:
         """Classify a need statement; returns met | addressable | future | complaint."""
         matches = self.index.match(st.text)
-        chosen = self._resolve(matches, held)
+        chosen = self._resolve(matches, held, st.text)
         unavailable = [m for m in matches if self.catalog.offer(m.item, held).status
                        == "unavailable" and m.item.kind == "option"]
         if chosen is None:
@@ -112,8 +115,9 @@ class Triager:
             return "future"
         match, offer = chosen
         if self.rules.missing_concepts_rule:
-            missing = self.index.missing_weight(st.text)
-            matched = len(match.concepts - self.rules.context_concepts)
+            asking = st.role == "future_need" or self.index.asks(st.text)
+            missing = self.index.missing_weight(st.text, asking)
+            matched = self.index.covered_weight(st.text, match.concepts)
             if missing and (missing >= matched if offer.status == "met" else missing > matched):
                 return "future"
         if offer.status == "met":
@@ -190,7 +194,7 @@ class Triager:
             work.findings.append(Finding("praise", st.text, None, st.role, st.praise))
 
     def _sellable(self, st: Statement, held: dict[str, Holding]) -> bool:
-        chosen = self._resolve(self.index.match(st.text), held)
+        chosen = self._resolve(self.index.match(st.text), held, st.text)
         return chosen is not None and chosen[1].status in ("upsell", "cross_sell")
 
     def _complaint(self, st: Statement, cue: str, work: _Work) -> None:

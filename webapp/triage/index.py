@@ -18,6 +18,7 @@ from functools import lru_cache
 from typing import Any
 
 from webapp.text import char_ngrams, normalize, tokens
+from webapp.triage.clauses import spans
 from webapp.triage.rules import Rules
 
 
@@ -47,9 +48,11 @@ class Analysis:
 
     norm: str
     concepts: frozenset[str]
-    strength: dict[str, float]  # sqrt of how often each concept is named (tf)
+    strength: dict[str, float]  # sqrt of how often each concept is named (tf) x weight
     words: frozenset[str]
     bigrams: frozenset[str]
+    weight: dict[str, float]    # 1 for concepts of the main ask, less in modifiers
+    weak_words: frozenset[str] = frozenset()  # words named only in modifiers
 
 
 def _texts(node: Any) -> list[str]:
@@ -122,12 +125,27 @@ class CatalogIndex:
         return {f: 1.0 / math.sqrt(n) for f, n in df.items()}
 
     def _analyse(self, text: str) -> Analysis:
+        r = self.rules
         norm = normalize(text)
-        assert self.rules.concepts is not None
-        words = frozenset(tokens(text)) - self.rules.generic_words
-        counts = self.rules.concepts.counts(norm)
-        strength = {c: min(n, 4) ** 0.5 for c, n in counts.items()}
-        return Analysis(norm, frozenset(counts), strength, words, char_ngrams(text))
+        assert r.concepts is not None
+        words = frozenset(tokens(text)) - r.generic_words
+        head, mods = spans(norm, r.clauses) if r.clauses is not None else ([norm], [])
+        if not mods:
+            counts = r.concepts.counts(norm)
+            weight = dict.fromkeys(counts, 1.0)
+            weak: frozenset[str] = frozenset()
+        else:
+            counts = Counter()
+            for part in head + mods:
+                counts.update(r.concepts.counts(part))
+            in_head = {c for part in head for c in r.concepts.counts(part)}
+            if not in_head - r.context_concepts:
+                in_head = set(counts)  # the "modifier" holds all the content: no split
+            weight = {c: 1.0 if c in in_head else r.modifier_weight for c in counts}
+            weak = words - frozenset(tokens(" ".join(head)))
+        strength = {c: min(n, 4) ** 0.5 * weight[c] for c, n in counts.items()}
+        return Analysis(norm, frozenset(counts), strength, words, char_ngrams(text),
+                        weight, weak)
 
     def score(self, analysis: Analysis, item: Item) -> Match:
         r = self.rules
@@ -135,7 +153,8 @@ class CatalogIndex:
         shared = analysis.concepts & item.concepts - r.context_concepts
         score = sum(self._idf.get("c:" + c, 0.0) * analysis.strength[c] for c in shared)
         score *= r.concept_weight
-        score += sum(self._idf.get("w:" + w, 0.0) for w in analysis.words & item.words) * (
+        score += sum(self._idf.get("w:" + w, 0.0) * (r.modifier_weight if w in
+                     analysis.weak_words else 1.0) for w in analysis.words & item.words) * (
             r.token_weight
         )
         best_kw = 0.0
@@ -161,8 +180,24 @@ class CatalogIndex:
         """Concepts of a statement that no catalog item carries (setting words excluded)."""
         return self.analyse(text).concepts - self.vocabulary - self.rules.context_concepts
 
-    def missing_weight(self, text: str) -> int:
-        """How much of a statement lies outside the catalog: capabilities count more."""
+    def missing_weight(self, text: str, asking: bool = True) -> float:
+        """How much of a statement lies outside the catalog. A technology the customer
+        asks for (`asking`) counts more; words of a modifier ("when we're busy") less."""
         r = self.rules
-        return sum(r.capability_weight if c in r.capability_concepts else 1
-                   for c in self.missing_concepts(text))
+        strength = self.analyse(text).strength
+        return sum((r.capability_weight if asking and c in r.capability_concepts else 1)
+                   * strength[c] for c in self.missing_concepts(text))
+
+    def covered_weight(self, text: str, concepts: frozenset[str]) -> float:
+        """How much of a statement a matched item covers (setting words excluded;
+        "how" words such as automatically or alert count less)."""
+        r = self.rules
+        strength = self.analyse(text).strength
+        return sum(strength.get(c, 0.0) * (r.connector_weight if c in r.connector_concepts
+                                           else 1.0)
+                   for c in concepts - r.context_concepts)
+
+    def asks(self, text: str) -> bool:
+        """Does the statement say "I want" / "we can't" (not only describe today)?"""
+        clauses = self.rules.clauses
+        return clauses is not None and clauses.ask.find(self.analyse(text).norm) is not None

@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 
 from webapp.text import normalize
+from webapp.triage.clauses import ClauseRules, build
 from webapp.triage.matchers import ConceptMatcher, PhraseSet
 
 RULES_DIR = Path(__file__).resolve().parent / "rules"
@@ -48,13 +49,17 @@ class Rules:
     secondary_ratio: float = 0.8
     missing_concepts_rule: bool = True
     met_alternative_ratio: float = 0.5
+    modifier_weight: float = 0.5
     capability_concepts: frozenset[str] = frozenset()
     capability_weight: int = 3
+    connector_concepts: frozenset[str] = frozenset()
+    connector_weight: float = 0.5
     context_concepts: frozenset[str] = frozenset()
     generic_words: frozenset[str] = frozenset()
     cues: dict[str, PhraseSet] = field(default_factory=dict)
     negation: PhraseSet | None = None
     concepts: ConceptMatcher | None = None
+    clauses: ClauseRules | None = None
     messages: dict[str, dict[str, str]] = field(default_factory=dict)
     languages: tuple[str, ...] = ()
 
@@ -134,15 +139,19 @@ def _build(paths: tuple[Path, ...]) -> Rules:
         secondary_ratio=_get(common, "matching.secondary_ratio", 0.8, common_path),
         missing_concepts_rule=_get(common, "matching.missing_concepts_rule", True, common_path),
         met_alternative_ratio=_get(common, "matching.met_alternative_ratio", 0.5, common_path),
+        modifier_weight=_get(common, "matching.modifier_weight", 0.5, common_path),
         context_concepts=frozenset(common.get("context_concepts") or ()),
         capability_concepts=frozenset(common.get("capability_concepts") or ()),
         capability_weight=_get(common, "capability_weight", 3, common_path),
+        connector_concepts=frozenset(common.get("connector_concepts") or ()),
+        connector_weight=_get(common, "connector_weight", 0.5, common_path),
         generic_words=frozenset(normalize(str(w)) for w in common.get("generic_words") or ()),
     )
     cue_lists: dict[str, list[str]] = {name: [] for name in CUE_NAMES}
     negations: list[str] = []
     concepts: dict[str, list[str]] = {}
     langs: list[str] = []
+    clause_lists: dict[str, list[str]] = {"split": [], "ask": [], "reason": [], "inner": []}
     for path in paths[1:]:
         data = _read(path)
         lang = str(data.get("lang") or path.stem)
@@ -153,6 +162,11 @@ def _build(paths: tuple[Path, ...]) -> Rules:
         for name in CUE_NAMES:
             cue_lists[name] += [str(c) for c in cues.get(name) or []]
         negations += _negation_patterns(data)
+        for key, items in (data.get("clauses") or {}).items():
+            if key not in clause_lists or not isinstance(items, list):
+                raise RulesError(f"{path}: clauses.{key} must be one of "
+                                 f"{', '.join(clause_lists)} and a list")
+            clause_lists[key] += [str(i) for i in items]
         for concept, terms in (data.get("concepts") or {}).items():
             if not isinstance(terms, list):
                 raise RulesError(f"{path}: concepts.{concept} must be a list")
@@ -161,6 +175,10 @@ def _build(paths: tuple[Path, ...]) -> Rules:
     rules.cues = {name: PhraseSet(tuple(items)) for name, items in cue_lists.items()}
     rules.negation = PhraseSet(tuple(negations))
     rules.concepts = ConceptMatcher(concepts)
+    try:
+        rules.clauses = build(**clause_lists)
+    except re.error as exc:
+        raise RulesError(f"{paths[1:]}: bad pattern in clauses: {exc}") from exc
     rules.languages = tuple(langs)
     return rules
 
