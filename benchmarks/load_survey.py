@@ -29,6 +29,7 @@ Exit status 0 when every invariant holds, 1 otherwise.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import http.client
 import json
 import os
@@ -37,7 +38,6 @@ import re
 import signal
 import socket
 import sqlite3
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -193,10 +193,8 @@ class Server:
                     os.killpg(self.proc.pid, signal.SIGKILL)
                     self.proc.wait(timeout=10)
             # stray workers of the group (e.g. orphaned by a killed master)
-            try:
+            with contextlib.suppress(ProcessLookupError):
                 os.killpg(self.proc.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
         finally:
             self.log.close()
 

@@ -226,7 +226,6 @@ def fill(conn: sqlite3.Connection, accounts: list[dict], n: int, rnd: random.Ran
                          " status, won_amount, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
                          proposals)
         conn.executemany("INSERT INTO downloads (proposal, who, format, at) VALUES (?,?,?,?)", downloads)
-    conn.execute("ANALYZE")
     return counts
 
 

@@ -4,11 +4,19 @@ Storage is SQLite by default (`instance/huey.sqlite`, or FLASK_HUEY_FILE); the s
 tasks run on Redis workers by setting FLASK_HUEY_REDIS_URL when one machine is not
 enough. Tests and `HUEY_IMMEDIATE` run tasks inline. Start a worker with
 `huey_consumer webapp.jobs.huey -w 2`.
+
+Huey removes a message from the queue when a worker takes it, so a worker killed
+mid-render loses that message. When the consumer starts, it therefore re-queues every
+proposal of the configured database (FLASK_DATABASE) still `pending` and not already
+waiting in the queue; the render itself is idempotent (`render_pending`), so a message
+delivered twice never makes a second version.
 """
 
 from __future__ import annotations
 
+import logging
 import os
+import threading
 from functools import lru_cache
 from pathlib import Path
 
@@ -27,6 +35,7 @@ def _make_huey():
 
 
 huey = _make_huey()
+log = logging.getLogger(__name__)
 
 
 @lru_cache(maxsize=4)
@@ -40,14 +49,57 @@ def _worker_app(database: str, output_dir: str):
 def render_task(proposal_id: int, database: str, output_dir: str) -> None:
     """Render one proposal in the worker, against the database that queued it."""
     from .db import get_db
-    from .proposal_store import render_proposal
+    from .proposal_store import render_pending
 
     with _worker_app(database, output_dir).app_context():
-        db = get_db()
-        row = db["proposals"].get(proposal_id)
-        if row["state"] == "ready" and row["version"] > 0:
-            return  # already done (a retried or duplicated message): no second version
-        render_proposal(db, proposal_id)
+        # Skips, under the proposal's render lock, one already rendered (a retried,
+        # duplicated or re-queued message): no second version.
+        render_pending(get_db(), proposal_id)
+
+
+_requeue_once = threading.Lock()
+_requeued: list[str] = []
+
+
+def _queued_render_ids(database: str) -> set[int]:
+    ids = set()
+    for task in [*huey.pending(), *huey.scheduled()]:
+        if getattr(task, "name", "").endswith("render_task") and len(task.args) >= 2 \
+                and task.args[1] == database:
+            ids.add(int(task.args[0]))
+    return ids
+
+
+def requeue_unfinished(app=None) -> list[int]:
+    """Queue a render for every `pending` proposal that no queued message covers."""
+    from . import create_app
+    from .db import get_db
+    from .proposal_store import pending_ids
+
+    app = app or create_app()
+    database = str(Path(app.config["DATABASE"]).resolve())
+    if not Path(database).is_file():
+        return []
+    output_dir = str(Path(app.config["OUTPUT_DIR"]).resolve())
+    with app.app_context():
+        ids = pending_ids(get_db(), include_failed=False)
+    queued = _queued_render_ids(database)
+    missing = [i for i in ids if i not in queued]
+    for proposal_id in missing:
+        render_task(proposal_id, database, output_dir)
+    return missing
+
+
+@huey.on_startup()
+def _requeue_on_startup() -> None:
+    """Once per consumer process (startup hooks run in every worker thread)."""
+    with _requeue_once:
+        if _requeued or huey.immediate:
+            return
+        _requeued.append("done")
+        missing = requeue_unfinished()
+    if missing:
+        log.warning("re-queued %d unfinished proposal renders: %s", len(missing), missing)
 
 
 def enqueue_render(proposal_id: int) -> None:

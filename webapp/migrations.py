@@ -243,3 +243,13 @@ def m0004_themes(db: Database) -> None:
         """
     )
 
+
+@migrations(name="0005_report_indexes")
+def m0005_report_indexes(db: Database) -> None:
+    """Covering indexes for the dashboard: NPS counts, and NPS per account before/after a proposal."""
+    db.executescript(
+        """
+        CREATE INDEX IF NOT EXISTS responses_nps ON responses(nps);
+        CREATE INDEX IF NOT EXISTS responses_account_nps ON responses(account, nps, submitted_at);
+        """
+    )

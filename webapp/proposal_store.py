@@ -5,12 +5,21 @@ moment triage finds it; rendering happens in the background queue (or the CLI) a
 turns it `ready` with its DOCX and PDF paths, or `failed` with the error, to be
 retried. Files are written atomically by the renderers, so a crash leaves no partial
 document, and a regeneration writes a new version beside the old one.
+
+Renders of one proposal are serialised by a per-proposal `flock` on a file beside the
+database (`<database>.render-locks/<id>.lock`): the kernel drops it the moment its holder
+dies, so a SIGKILLed worker never leaves a stale claim, and the next renderer removes the
+temporary files the dead one left. A queued render (`render_pending`) re-reads the row
+under the lock, so a duplicated or re-queued message never makes a second version.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import time
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -23,10 +32,17 @@ from .importing.accounts import load_account
 from .importing.responses import load_response
 from .pipeline import on
 from .proposals import ProposalSettings, build_content, proposal_paths, render_docx, render_pdf
+from .proposals.files import safe_part
 from .settings import get_settings
 
 STATUSES = ("draft", "sent", "meeting_booked", "won", "lost")
 MAX_ATTEMPTS = 3
+RENDER_LOCK_WAIT = 60  # seconds a render waits for another render of the same proposal
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - not POSIX: no cross-process lock
+    fcntl = None
 
 
 def ensure_proposals(db: Database, response_ids: list[str] | None = None) -> list[int]:
@@ -80,14 +96,76 @@ def proposal_number(proposal: dict) -> str:
     return f"P-{proposal['created_at'][:4]}-{proposal['id']:05d}"
 
 
+def _lock_folder(db: Database) -> Path | None:
+    main = next((r for r in db.query("PRAGMA database_list") if r["name"] == "main"), None)
+    if not main or not main["file"]:
+        return None  # in-memory database: nothing to share with another process
+    return Path(main["file"] + ".render-locks")
+
+
+@contextlib.contextmanager
+def render_lock(db: Database, proposal_id: int, wait: float = RENDER_LOCK_WAIT) -> Iterator[None]:
+    """Hold the proposal's exclusive render lock (waits up to `wait` seconds).
+
+    Not re-entrant: take it once per render. Released on exit, or by the kernel when the
+    holding process dies, so no stale claim can survive a crash.
+    """
+    folder = _lock_folder(db)
+    if folder is None or fcntl is None:
+        yield
+        return
+    folder.mkdir(parents=True, exist_ok=True)
+    fd = os.open(folder / f"{int(proposal_id)}.lock", os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise TimeoutError(f"proposal {proposal_id} is being rendered elsewhere") from None
+                time.sleep(0.05)
+        yield
+    finally:
+        os.close(fd)  # releases the flock
+
+
+def _remove_stale_temp_files(output_dir: str | Path, proposal: dict) -> None:
+    """Temporary files of this proposal left by a renderer that died (call under its lock)."""
+    folder = proposal_paths(output_dir, proposal["account"], proposal["id"], proposal["item"])[0].parent
+    if folder.is_dir():
+        for tmp in folder.glob(f".{safe_part(proposal['id'])}-*.tmp"):
+            tmp.unlink(missing_ok=True)
+
+
 def render_proposal(db: Database, proposal_id: int, output_dir: str | Path | None = None) -> dict:
     """Render one proposal's DOCX and PDF as a new version; record the result.
 
     Raises on failure after recording it (state `failed`, attempts + 1), so the queue
     can retry; nothing is left at the final paths when a render fails.
     """
+    with render_lock(db, proposal_id):
+        return _render_locked(db, proposal_id, output_dir)
+
+
+def render_pending(db: Database, proposal_id: int, output_dir: str | Path | None = None) -> dict | None:
+    """The queue's render: make version 1 unless the proposal is already rendered.
+
+    Checked under the render lock, so a message delivered twice, or re-queued after a
+    worker was killed, never makes a second version; returns None when nothing was done.
+    """
+    with render_lock(db, proposal_id):
+        row = db["proposals"].get(proposal_id)
+        if row["state"] == "ready" and row["version"] > 0:
+            return None
+        return _render_locked(db, proposal_id, output_dir)
+
+
+def _render_locked(db: Database, proposal_id: int, output_dir: str | Path | None) -> dict:
     proposal = db["proposals"].get(proposal_id)
     output_dir = output_dir or current_app.config["OUTPUT_DIR"]
+    _remove_stale_temp_files(output_dir, proposal)
     try:
         account = load_account(db, proposal["account"])
         response = load_response(db, proposal["response"])

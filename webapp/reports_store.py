@@ -7,12 +7,15 @@ rows (and groups the future needs into themes, which is the report's purpose).
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from sqlite_utils import Database
 
 from .db import now
+from .reports.concepts import load_lexicon
 from .reports.themes import ManualChoices, Need, Theme, themes
 from .settings import get_settings
 
@@ -90,11 +93,16 @@ def record_theme_choice(db: Database, kind: str, subject: str, target: str, auth
                                     "author": author, "at": now()})
 
 
+_NEED_SQL = ("SELECT f.id, f.text, r.id AS response, r.lang, r.submitted_at, r.account, a.name AS"
+             " account_name, a.owner, a.mrr, t.category FROM findings f JOIN responses r ON r.id = f.response"
+             " JOIN accounts a ON a.id = r.account JOIN triage t ON t.response = f.response"
+             " WHERE f.kind = 'need_future'")
+_NEED_FIELDS = ("id", "text", "response", "lang", "submitted_at", "account", "account_name", "owner", "mrr",
+                "category")
+
+
 def _need_rows(db: Database, since: str | None = None) -> list[dict]:
-    sql = ("SELECT f.id, f.text, r.id AS response, r.lang, r.submitted_at, r.account, a.name AS"
-           " account_name, a.owner, a.mrr, t.category FROM findings f JOIN responses r ON r.id = f.response"
-           " JOIN accounts a ON a.id = r.account JOIN triage t ON t.response = f.response"
-           " WHERE f.kind = 'need_future'")
+    sql = _NEED_SQL
     args = []
     if since:
         sql += " AND r.submitted_at >= ?"
@@ -107,16 +115,52 @@ def need_key(row: dict) -> str:
     return f"{row['response']}#{row['text'][:200]}"
 
 
+@dataclass(frozen=True)
+class _ThemeCacheEntry:
+    rows: list[tuple]
+    inputs: tuple
+    result: list[Theme]
+    by_key: dict[str, dict]
+
+
+# The last grouping computed in this process. Grouping tens of thousands of needs takes
+# about a second, while fetching what it is computed from takes a tenth of that: the
+# report reuses the grouping as long as every input is equal -- the need rows (each
+# finding with its response, account and category, compared value by value, so a
+# re-triaged or edited response or a changed account is seen even when finding ids are
+# reused), the manual choices, the threshold and the lexicon.
+_theme_cache: _ThemeCacheEntry | None = None
+_theme_lock = threading.Lock()
+
+
 def future_need_themes(db: Database) -> tuple[list[Theme], dict[str, dict]]:
-    """Themes of every future-need finding, whatever the response's category."""
-    rows = _need_rows(db)
-    by_key: dict[str, dict] = {}
-    for row in rows:
-        by_key.setdefault(need_key(row), row)
-    needs = [Need(key=k, text=r["text"], lang=r["lang"], account=r["account"], mrr=r["mrr"] or 0,
-                  seen_at=r["submitted_at"]) for k, r in by_key.items()]
-    result = themes(needs, manual_choices(db), threshold=get_settings(db).theme_threshold)
-    return result, by_key
+    """Themes of every future-need finding, whatever the response's category.
+
+    Both values are shared with later calls while the data stays the same: read them,
+    do not change them.
+    """
+    global _theme_cache
+    rows = db.conn.execute(_NEED_SQL).fetchall()
+    manual = manual_choices(db)
+    lexicon = load_lexicon()
+    inputs = (get_settings(db).theme_threshold, id(lexicon), tuple(manual.names.items()),
+              tuple(manual.merges.items()), tuple(manual.moves.items()))
+    cached = _theme_cache
+    if cached is not None and cached.inputs == inputs and cached.rows == rows:
+        return list(cached.result), cached.by_key
+    with _theme_lock:
+        cached = _theme_cache  # another thread may have just computed the same
+        if cached is not None and cached.inputs == inputs and cached.rows == rows:
+            return list(cached.result), cached.by_key
+        by_key: dict[str, dict] = {}
+        for values in rows:
+            row = dict(zip(_NEED_FIELDS, values))
+            by_key.setdefault(need_key(row), row)
+        needs = [Need(key=k, text=r["text"], lang=r["lang"], account=r["account"], mrr=r["mrr"] or 0,
+                      seen_at=r["submitted_at"]) for k, r in by_key.items()]
+        result = themes(needs, manual, threshold=inputs[0], lexicon=lexicon)
+        _theme_cache = _ThemeCacheEntry(rows, inputs, result, by_key)
+    return list(result), by_key
 
 
 def future_need_rows(db: Database, lang: str) -> Iterator[dict]:
@@ -133,14 +177,31 @@ def future_need_rows(db: Database, lang: str) -> Iterator[dict]:
                    "why": ", ".join(member.why)}
 
 
-def dashboard(db: Database) -> dict:
-    """The figures of the dashboard, each from one aggregate query."""
-    nps_counts = {r["nps"]: r["n"] for r in db.query(
+def dashboard(db: Database, series: bool = True) -> dict:
+    """The figures of the dashboard, each from one aggregate query (`series=False` skips the
+    responses per category and month, which only the categories chart draws)."""
+    counts = nps_counts(db)
+    return {"nps_counts": counts, "series": category_series(db) if series else {},
+            "funnel": proposal_funnel(db), "nps_change": nps_change(db), "responses": sum(counts.values())}
+
+
+def nps_counts(db: Database) -> dict[int, int]:
+    """How many responses gave each NPS score."""
+    return {r["nps"]: r["n"] for r in db.query(
         "SELECT nps, count(*) AS n FROM responses WHERE nps IS NOT NULL GROUP BY nps")}
+
+
+def category_series(db: Database) -> dict[str, dict[str, int]]:
+    """Responses per category per month: category -> month -> count."""
     series: dict[str, dict[str, int]] = {}
     for r in db.query("SELECT substr(r.submitted_at, 1, 7) AS month, t.category, count(*) AS n"
                       " FROM triage t JOIN responses r ON r.id = t.response GROUP BY month, t.category"):
         series.setdefault(r["category"], {})[r["month"]] = r["n"]
+    return series
+
+
+def proposal_funnel(db: Database) -> dict:
+    """Proposals generated, downloaded by customers, sent, won and lost; won revenue, success rate."""
     funnel = next(db.query(
         "SELECT count(*) FILTER (WHERE state = 'ready') AS generated,"
         " count(*) FILTER (WHERE id IN (SELECT proposal FROM downloads WHERE who = 'customer'))"
@@ -151,8 +212,7 @@ def dashboard(db: Database) -> dict:
         " coalesce(sum(won_amount) FILTER (WHERE status = 'won'), 0) AS won_mrr FROM proposals"))
     decided = funnel["won"] + funnel["lost"]
     funnel["success_rate"] = round(100 * funnel["won"] / decided, 1) if decided else None
-    return {"nps_counts": nps_counts, "series": series, "funnel": funnel,
-            "nps_change": nps_change(db), "responses": sum(nps_counts.values())}
+    return funnel
 
 
 def nps_change(db: Database) -> list[dict]:

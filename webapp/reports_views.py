@@ -22,13 +22,16 @@ from .reports import charts
 from .reports.csv_export import iter_csv
 from .reports.pdf_export import report_pdf
 from .reports_store import (COLUMN_LABELS, COMPLAINT_COLUMNS, COMPLAINT_PDF_COLUMNS, COMPLAINT_SORTS, NEED_COLUMNS,
-                            NEED_PDF_COLUMNS, complaint_rows,
-                            dashboard as dashboard_data, future_need_rows, future_need_themes,
-                            record_theme_choice)
+                            NEED_PDF_COLUMNS, category_series, complaint_rows,
+                            dashboard as dashboard_data, future_need_rows, future_need_themes, nps_change,
+                            nps_counts, proposal_funnel, record_theme_choice)
 from .users import roles_required
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
 PAGE_LIMIT = 500
+# Themes per future-need page: each shown need offers every theme on the page as a move
+# target, so the page grows with the square of this; the CSV has every need of every theme.
+THEMES_PER_PAGE = 25
 
 
 class StatusForm(BaseForm):
@@ -135,13 +138,22 @@ def future_needs():
             return redirect(url_for("reports.future_needs"))
         flash(_("Fill in every field."), "error")
     result, by_key = future_need_themes(db)
-    return render_template("reports/future_needs.html", themes=result, by_key=by_key, lang=current_lang())
+    pages = max(1, -(-len(result) // THEMES_PER_PAGE))
+    page = max(1, min(pages, request.args.get("page", 1, type=int) or 1))
+    shown = result[(page - 1) * THEMES_PER_PAGE:page * THEMES_PER_PAGE]
+    response = Response(render_template("reports/future_needs.html", themes=shown, by_key=by_key,
+                                        lang=current_lang()))
+    links = [f'<{url_for("reports.future_needs", page=p)}>; rel="{rel}"'
+             for p, rel in ((page - 1, "prev"), (page + 1, "next")) if 1 <= p <= pages]
+    if links:
+        response.headers["Link"] = ", ".join(links)
+    return response
 
 
 @bp.get("/dashboard")
 @roles_required("admin", "product")
 def dashboard():
-    data = dashboard_data(get_db())
+    data = dashboard_data(get_db(), series=False)  # the series is drawn by its chart only
     return render_template("reports/dashboard.html", data=data, nps=charts.nps_score(data["nps_counts"]))
 
 
@@ -156,17 +168,16 @@ CHART_CSP = "default-src 'none'; style-src 'unsafe-inline'"
 def chart(name: str):
     db = get_db()
     lang = current_lang()
-    data = dashboard_data(db)
-    funnel = data["funnel"]
     if name == "nps":
-        svg = charts.nps_distribution_svg(data["nps_counts"], lang)
+        svg = charts.nps_distribution_svg(nps_counts(db), lang)
     elif name == "categories":
-        svg = charts.categories_over_time_svg(data["series"], lang)
+        svg = charts.categories_over_time_svg(category_series(db), lang)
     elif name == "funnel":
+        funnel = proposal_funnel(db)
         svg = charts.proposal_funnel_svg(funnel["generated"], funnel["downloaded"], funnel["sent"],
                                          funnel["won"], lang)
     elif name == "change":
-        svg = charts.nps_change_svg([(r["name"], r["before"], r["after"]) for r in data["nps_change"]],
+        svg = charts.nps_change_svg([(r["name"], r["before"], r["after"]) for r in nps_change(db)],
                                     lang)
     else:
         abort(404)

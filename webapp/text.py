@@ -25,7 +25,18 @@ _EN_WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
 _JA_CONTENT_POS = {"名詞", "動詞", "形容詞", "形状詞", "副詞"}
 
 EN_STOPWORDS = frozenset(
-    ["a", "an", "the", "and", "or", "but", "if", "of", "to", "in", "on", "at", "by", "for", "with", "from", "as", "is", "are", "was", "were", "be", "been", "being", "it", "its", "this", "that", "these", "those", "we", "our", "us", "i", "my", "me", "you", "your", "they", "their", "them", "he", "she", "his", "her", "do", "does", "did", "doing", "have", "has", "had", "having", "can", "could", "would", "should", "will", "shall", "may", "might", "must", "so", "than", "then", "there", "here", "what", "which", "who", "whom", "when", "where", "why", "how", "all", "any", "each", "some", "such", "very", "just", "also", "too", "only", "own", "same", "not", "no", "nor", "into", "out", "up", "down", "over", "under", "again", "further", "once", "about", "against", "between", "through", "during", "before", "after", "above", "below", "off", "more", "most", "other", "s", "t", "don", "dont", "isn", "wasn", "am"]
+    ["a", "an", "the", "and", "or", "but", "if", "of", "to", "in", "on", "at", "by",
+     "for", "with", "from", "as", "is", "are", "was", "were", "be", "been", "being",
+     "it", "its", "this", "that", "these", "those", "we", "our", "us", "i", "my", "me",
+     "you", "your", "they", "their", "them", "he", "she", "his", "her", "do", "does",
+     "did", "doing", "have", "has", "had", "having", "can", "could", "would", "should",
+     "will", "shall", "may", "might", "must", "so", "than", "then", "there", "here",
+     "what", "which", "who", "whom", "when", "where", "why", "how", "all", "any",
+     "each", "some", "such", "very", "just", "also", "too", "only", "own", "same",
+     "not", "no", "nor", "into", "out", "up", "down", "over", "under", "again",
+     "further", "once", "about", "against", "between", "through", "during", "before",
+     "after", "above", "below", "off", "more", "most", "other", "s", "t", "don", "dont",
+     "isn", "wasn", "am"]
 )
 
 JA_STOP_LEMMAS = frozenset(

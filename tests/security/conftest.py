@@ -3,14 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
 
 import pytest
-
-from webapp.db import now
-from webapp.tokens import new_token
-
-from security_helpers import HOSTILE_RESPONSES, write_jsonl
+from security_helpers import HOSTILE_RESPONSES, add_link, invite, write_jsonl
 
 
 @dataclass(frozen=True)
@@ -27,22 +22,6 @@ class World:
     other_rep_response: str  # r-0004, northwind (rep2)
 
 
-def invite(runner, account: str, email: str) -> str:
-    result = runner.invoke(args=["invitations", "create", "--account", account, "--email", email])
-    assert result.exit_code == 0, result.output
-    return result.output.strip().rsplit("/", 1)[1]
-
-
-def add_link(db, proposal: int, days: int = 30) -> tuple[int, str]:
-    token = new_token()
-    expires = (datetime.now(UTC) + timedelta(days=days)).isoformat(timespec="seconds")
-    with db.atomic():
-        link_id = db["proposal_links"].insert({
-            "proposal": proposal, "token": token, "created_by": "rep@example.com",
-            "created_at": now(), "expires_at": expires}).last_pk
-    return link_id, token
-
-
 @pytest.fixture
 def proposals(demo, runner):
     result = runner.invoke(args=["proposals", "generate"])
@@ -56,12 +35,20 @@ def world(proposals, runner, db, users) -> World:
     survey_token = invite(runner, "sakura-seiki", "taro@sakura.example")
     invite(runner, "sakura-seiki", "hanako@sakura.example")
     spare_invitation = db.execute(
-        "SELECT id FROM invitations WHERE email = 'hanako@sakura.example'").fetchone()[0]
+        "SELECT id FROM invitations WHERE email = 'hanako@sakura.example'"
+    ).fetchone()[0]
     _link, pdf_token = add_link(db, proposal)
     spare_link, _token = add_link(db, proposal)
-    return World(proposal=proposal, response="r-0001", complaint="r-0002", survey_token=survey_token,
-                 spare_invitation=spare_invitation, pdf_token=pdf_token, spare_link=spare_link,
-                 other_rep_response="r-0004")
+    return World(
+        proposal=proposal,
+        response="r-0001",
+        complaint="r-0002",
+        survey_token=survey_token,
+        spare_invitation=spare_invitation,
+        pdf_token=pdf_token,
+        spare_link=spare_link,
+        other_rep_response="r-0004",
+    )
 
 
 @pytest.fixture
@@ -73,3 +60,10 @@ def hostile(demo, runner, tmp_path):
     result = runner.invoke(args=["proposals", "generate"])
     assert result.exit_code == 0, result.output
     return demo
+
+
+@pytest.fixture
+def english(client):
+    """The client asks for English pages (the app's default for unknown visitors is Japanese)."""
+    client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
+    return client

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 import pytest
-
 from security_helpers import inline_code, page_csrf, soup
 
 ANON, CUSTOMER, REP, PRODUCT, ADMIN = "anonymous", "customer", "rep", "product", "admin"
@@ -59,10 +58,12 @@ ROUTES: dict[str, Route] = {
     "admin.invitations": Route("GET", "/admin/invitations", ADMIN_ONLY),
     "admin.invitations_csv": Route("GET", "/admin/invitations.csv", ADMIN_ONLY),
     "admin.invitations_send": Route("POST", "/admin/invitations/send", ADMIN_ONLY, ok=(302,)),
-    "admin.invitations_remind": Route("POST", "/admin/invitations/remind", ADMIN_ONLY, ok=(302,),
-                                      data=(("days", "7"),)),
-    "admin.invitation_revoke": Route("POST", "/admin/invitations/{spare_invitation}/revoke", ADMIN_ONLY,
-                                     ok=(302,)),
+    "admin.invitations_remind": Route(
+        "POST", "/admin/invitations/remind", ADMIN_ONLY, ok=(302,), data=(("days", "7"),)
+    ),
+    "admin.invitation_revoke": Route(
+        "POST", "/admin/invitations/{spare_invitation}/revoke", ADMIN_ONLY, ok=(302,)
+    ),
     "admin.users": Route("GET", "/admin/users", ADMIN_ONLY),
     "admin.settings": Route("GET", "/admin/settings", ADMIN_ONLY),
     # sales: admins and reps (reps only for their own accounts)
@@ -73,12 +74,18 @@ ROUTES: dict[str, Route] = {
     "reps.cases": Route("GET", "/reps/", SALES),
     "reps.proposal": Route("GET", "/reps/proposals/{proposal}", SALES),
     "reps.download": Route("GET", "/reps/proposals/{proposal}.pdf", SALES),
-    "reps.set_status": Route("POST", "/reps/proposals/{proposal}/status", SALES, ok=(302,),
-                             data=(("status", "meeting_booked"),)),
+    "reps.set_status": Route(
+        "POST",
+        "/reps/proposals/{proposal}/status",
+        SALES,
+        ok=(302,),
+        data=(("status", "meeting_booked"),),
+    ),
     "reps.regenerate": Route("POST", "/reps/proposals/{proposal}/regenerate", SALES, ok=(302,)),
     "reps.create_link": Route("POST", "/reps/proposals/{proposal}/links", SALES, ok=(302,)),
-    "reps.revoke_link": Route("POST", "/reps/proposals/{proposal}/links/{spare_link}/revoke", SALES,
-                              ok=(302,)),
+    "reps.revoke_link": Route(
+        "POST", "/reps/proposals/{proposal}/links/{spare_link}/revoke", SALES, ok=(302,)
+    ),
     "reps.approve": Route("POST", "/reps/proposals/{proposal}/approve", ADMIN_ONLY, ok=(302,)),
     # product team: admins and product
     "reports.dashboard": Route("GET", "/reports/dashboard", PRODUCT_TEAM),
@@ -86,8 +93,13 @@ ROUTES: dict[str, Route] = {
     "reports.complaints": Route("GET", "/reports/complaints", PRODUCT_TEAM),
     "reports.download": Route("GET", "/reports/complaints.csv", PRODUCT_TEAM),
     "reports.future_needs": Route("GET", "/reports/future-needs", PRODUCT_TEAM),
-    "reports.complaint_status": Route("POST", "/reports/complaints/{complaint}/status", PRODUCT_TEAM,
-                                      ok=(302,), data=(("status", "acknowledged"),)),
+    "reports.complaint_status": Route(
+        "POST",
+        "/reports/complaints/{complaint}/status",
+        PRODUCT_TEAM,
+        ok=(302,),
+        data=(("status", "acknowledged"),),
+    ),
 }
 
 
@@ -114,8 +126,9 @@ def expected(route: Route, role: str) -> str:
 def outcome(endpoint: str, route: Route, response) -> str:
     if response.status_code == 404:
         return "404"
-    to_login = (response.status_code in (302, 303)
-                and urlsplit(response.location).path == "/auth/login")
+    to_login = (
+        response.status_code in (302, 303) and urlsplit(response.location).path == "/auth/login"
+    )
     if to_login and endpoint != "auth.logout":
         return "login"
     if response.status_code in route.ok:
@@ -139,7 +152,9 @@ def visit(client, role: str, world) -> dict[str, tuple[Route, object]]:
 
 def test_every_route_is_classified(app):
     rules = {rule.endpoint: rule for rule in app.url_map.iter_rules()}
-    assert set(rules) - set(ROUTES) == set(), "new routes: add them to ROUTES with who may open them"
+    assert set(rules) - set(ROUTES) == set(), (
+        "new routes: add them to ROUTES with who may open them"
+    )
     assert set(ROUTES) - set(rules) == set(), "ROUTES lists endpoints the app no longer has"
     for endpoint, route in ROUTES.items():
         assert route.method in rules[endpoint].methods, endpoint
@@ -159,7 +174,7 @@ def test_each_role_opens_exactly_the_routes_meant_for_it(role, world, login, cli
 @pytest.mark.parametrize("role", ROLES)
 def test_refusals_are_the_plain_not_found_page(role, world, login, client):
     log_in_as(role, login)
-    for endpoint, (route, response) in visit(client, role, world).items():
+    for endpoint, (_route, response) in visit(client, role, world).items():
         if response.status_code == 404:
             page = soup(response)
             assert page.h1.get_text() in NOT_FOUND_TITLES, endpoint

@@ -39,6 +39,7 @@ UNSORTED_ID = "th-unsorted"
 MAX_TIES = 8
 MAX_EXAMPLES = 3
 _EPS = 1e-9
+_TOP = "\U0010ffff"  # sorts after every other character
 _UNSORTED_NAME = {"ja": "未分類", "en": "Unsorted"}
 _JOIN = {"ja": " / ", "en": " / "}
 
@@ -164,15 +165,25 @@ def _group(
     """Single pass, oldest first: join the most similar anchor or found a new theme."""
     groups: dict[str, list[Member]] = {}
     index = _AnchorIndex(threshold)
+    # Survey answers repeat: a text scored against the same anchors gets the same answer,
+    # so it is only scored again once an anchor has been added since (which is rare).
+    known: dict[str, tuple[int, int | None, float, tuple[str, ...]]] = {}
     for need in ordered:
         feats = features(need.text, lexicon)
         if not feats:
             groups.setdefault(UNSORTED_ID, []).append(Member(need, (), 0.0, "unsorted"))
             continue
-        best, score = index.best(feats)
+        hit = known.get(need.text)
+        if hit is not None and hit[0] == len(index.ids):
+            _n, best, score, why = hit
+        else:
+            best, score = index.best(feats)
+            why = ()
+            if best is not None:
+                anchor = index.feats[best]
+                why = tuple(f for f in feats if f in anchor)
+            known[need.text] = (len(index.ids), best, score, why)
         if best is not None:
-            anchor = index.feats[best]
-            why = tuple(f for f in feats if f in anchor)
             groups[index.ids[best]].append(Member(need, why, round(score, 4), "similar"))
             continue
         tid = _unique_id(theme_id_for(need.key), groups)
@@ -361,9 +372,16 @@ def _default_names(tid: str, counts: Counter[str], lexicon: Lexicon) -> dict[str
 
 def _examples(members: list[Member]) -> list[Member]:
     """Quotes from different accounts, the largest accounts first, then the newest."""
-    ranked = sorted(
-        members, key=lambda m: (-int(m.need.mrr or 0), _neg(m.need.seen_at), m.need.key)
-    )
+    if any(_TOP in m.need.seen_at for m in members):
+        ranked = sorted(
+            members, key=lambda m: (-int(m.need.mrr or 0), _neg(m.need.seen_at), m.need.key)
+        )
+    else:
+        # The same order in three stable sorts, last key first; `seen_at + _TOP` descending
+        # orders like `_neg(seen_at)` ascending (a prefix first) without building tuples.
+        ranked = sorted(members, key=lambda m: m.need.key)
+        ranked.sort(key=lambda m: m.need.seen_at + _TOP, reverse=True)
+        ranked.sort(key=lambda m: -int(m.need.mrr or 0))
     picked: list[Member] = []
     accounts: set[str] = set()
     for m in ranked:

@@ -62,10 +62,12 @@ def spans(norm: str, rules: ClauseRules) -> tuple[list[str], list[str]]:
     head: list[str] = []
     mods: list[str] = []
     for clause, ask in zip(clauses, asks, strict=True):
-        if any(asks) and not ask:
-            mods.append(clause)
-        elif not any(asks) and rules.reason is not None and rules.reason.search(clause) \
-                and len(clauses) > 1:
+        if any(asks):
+            side = not ask
+        else:  # no ask: a reason or background clause is the side part
+            side = len(clauses) > 1 and rules.reason is not None \
+                and rules.reason.search(clause) is not None
+        if side:
             mods.append(clause)
         else:
             h, m = _inner(clause, rules.inner)

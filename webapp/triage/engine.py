@@ -60,7 +60,7 @@ class Triager:
         self.rules = rules or load_rules()
         self.index = CatalogIndex(catalog, self.rules)
         self.catalog = Catalog(catalog)
-        self._read: dict[tuple[str, str], Statement] = {}
+        self._read: dict[tuple[str, str, bool], Statement] = {}
 
     # -- needs -------------------------------------------------------------------------
     def _resolve(self, matches: tuple[Match, ...], held: dict[str, Holding],
@@ -183,6 +183,8 @@ class Triager:
         if st.wants:
             if st.role not in NEED_ROLES and not self.index.analyse(st.text).concepts:
                 return  # "少し困っております": a feeling, not a need we could act on
+            if st.follow and st.implicit and not self._topical(st.text):
+                return  # "That's a lot of steps on a busy night.": says more of the need before
             outcome = self._need(st, held, work)
             if outcome == "future":
                 work.findings.append(Finding("need_future", st.text, None, st.role, st.need))
@@ -192,6 +194,11 @@ class Triager:
             return
         if st.praise:
             work.findings.append(Finding("praise", st.text, None, st.role, st.praise))
+
+    def _topical(self, text: str) -> bool:
+        """Does the sentence name something a catalog could be about?"""
+        concepts = self.index.analyse(text).concepts - self.rules.context_concepts
+        return bool(concepts) or bool(self.index.match(text))
 
     def _sellable(self, st: Statement, held: dict[str, Holding]) -> bool:
         chosen = self._resolve(self.index.match(st.text), held, st.text)

@@ -33,10 +33,16 @@ class Statement:
     need: str | None = None         # need cue (always set for need roles)
     praise: str | None = None
     empty: bool = False             # "nothing", 「特になし」
+    follow: bool = False            # not the first sentence of its answer
 
     @property
     def wants(self) -> bool:
         return self.need is not None
+
+    @property
+    def implicit(self) -> bool:
+        """A need only because of the question it answers (no want/can't cue of its own)."""
+        return self.need is not None and self.need.startswith("answer to ")
 
 
 def answer_text(value: Any) -> str:
@@ -54,7 +60,7 @@ def answer_text(value: Any) -> str:
     return text[:MAX_TEXT]
 
 
-def read(role: str, sentence: str, rules: Rules) -> Statement:
+def read(role: str, sentence: str, rules: Rules, follow: bool = False) -> Statement:
     """The cues of one sentence."""
     norm = normalize(sentence)
     calm = rules.negation.remove(norm) if rules.negation else norm
@@ -72,11 +78,12 @@ def read(role: str, sentence: str, rules: Rules) -> Statement:
         need=need,
         praise=rules.cue("praise", norm),
         empty=empty,
+        follow=follow,
     )
 
 
 def statements(answers: dict[str, Any], rules: Rules,
-               cache: dict[tuple[str, str], Statement] | None = None) -> list[Statement]:
+               cache: dict[tuple[str, str, bool], Statement] | None = None) -> list[Statement]:
     """Every statement of the text answers, in role order, cues read.
 
     `cache` (owned by the caller, e.g. a Triager) saves re-reading sentences that recur,
@@ -84,11 +91,12 @@ def statements(answers: dict[str, Any], rules: Rules,
     """
     out: list[Statement] = []
     for role in TEXT_ROLES:
-        for sentence in split_sentences(answer_text(answers.get(role)))[:MAX_STATEMENTS]:
-            key = (role, sentence)
+        sentences = split_sentences(answer_text(answers.get(role)))[:MAX_STATEMENTS]
+        for i, sentence in enumerate(sentences):
+            key = (role, sentence, i > 0)
             st = cache.get(key) if cache is not None else None
             if st is None:
-                st = read(role, sentence, rules)
+                st = read(role, sentence, rules, i > 0)
                 if cache is not None:
                     if len(cache) >= 50_000:
                         cache.clear()
