@@ -52,10 +52,20 @@ DEMO = ROOT / "demo"
 HOST = "127.0.0.1"  # never anything else
 GUNICORN = Path(sys.executable).with_name("gunicorn")
 MAX_TRIES = 20  # connection-level retries per submission
-CONNECTION_ERRORS = (ConnectionError, http.client.HTTPException, socket.timeout, TimeoutError, OSError)
+CONNECTION_ERRORS = (
+    ConnectionError,
+    http.client.HTTPException,
+    socket.timeout,
+    TimeoutError,
+    OSError,
+)
 
-CSRF_RE = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"')
-INTEREST_RE = re.compile(r'name="interests"[^>]*value="([^"]+)"|value="([^"]+)"[^>]*name="interests"')
+CSRF_RE = re.compile(
+    r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"'
+)
+INTEREST_RE = re.compile(
+    r'name="interests"[^>]*value="([^"]+)"|value="([^"]+)"[^>]*name="interests"'
+)
 
 
 # --------------------------------------------------------------------------- setup
@@ -69,15 +79,17 @@ def free_port() -> int:
 
 def server_env(workdir: Path) -> dict[str, str]:
     env = dict(os.environ)
-    env.update({
-        "FLASK_DATABASE": str(workdir / "load.sqlite"),
-        "FLASK_OUTPUT_DIR": str(workdir / "output"),
-        "FLASK_HUEY_FILE": str(workdir / "huey.sqlite"),
-        "FLASK_SECRET_KEY": "load-test-secret",
-        "FLASK_RATELIMIT_ENABLED": "false",
-        "FLASK_BASE_URL": f"http://{HOST}",
-        "PYTHONPATH": str(ROOT) + os.pathsep + env.get("PYTHONPATH", ""),
-    })
+    env.update(
+        {
+            "FLASK_DATABASE": str(workdir / "load.sqlite"),
+            "FLASK_OUTPUT_DIR": str(workdir / "output"),
+            "FLASK_HUEY_FILE": str(workdir / "huey.sqlite"),
+            "FLASK_SECRET_KEY": "load-test-secret",
+            "FLASK_RATELIMIT_ENABLED": "false",
+            "FLASK_BASE_URL": f"http://{HOST}",
+            "PYTHONPATH": str(ROOT) + os.pathsep + env.get("PYTHONPATH", ""),
+        }
+    )
     env.pop("FLASK_HUEY_REDIS_URL", None)
     return env
 
@@ -116,8 +128,13 @@ def prepare(workdir: Path, n: int) -> list[str]:
     and Huey file of this process (which may be a test run) are never touched.
     """
     out = workdir / "tokens.json"
-    subprocess.run([sys.executable, "-c", PREPARE, str(n), str(DEMO), str(out)],
-                   env=server_env(workdir), cwd=workdir, check=True, timeout=300)
+    subprocess.run(
+        [sys.executable, "-c", PREPARE, str(n), str(DEMO), str(out)],
+        env=server_env(workdir),
+        cwd=workdir,
+        check=True,
+        timeout=300,
+    )
     return json.loads(out.read_text(encoding="ascii"))
 
 
@@ -131,16 +148,32 @@ class Server:
         self.workdir, self.workers, self.port = workdir, workers, free_port()
         self.log = open(workdir / "gunicorn.log", "wb")  # noqa: SIM115 - closed in stop()
         self.proc = subprocess.Popen(
-            [str(GUNICORN), "-w", str(workers), "-b", f"{HOST}:{self.port}", "--timeout", "60",
-             "--graceful-timeout", "5", "webapp:create_app()"],
-            env=server_env(workdir), cwd=workdir, stdout=self.log, stderr=subprocess.STDOUT,
-            start_new_session=True)
+            [
+                str(GUNICORN),
+                "-w",
+                str(workers),
+                "-b",
+                f"{HOST}:{self.port}",
+                "--timeout",
+                "60",
+                "--graceful-timeout",
+                "5",
+                "webapp:create_app()",
+            ],
+            env=server_env(workdir),
+            cwd=workdir,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
 
     def wait_ready(self, timeout: float = 60) -> None:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
-                raise RuntimeError(f"gunicorn exited with {self.proc.returncode}: {self.log_text()[-2000:]}")
+                raise RuntimeError(
+                    f"gunicorn exited with {self.proc.returncode}: {self.log_text()[-2000:]}"
+                )
             if len(self.worker_pids()) >= self.workers:
                 try:
                     conn = http.client.HTTPConnection(HOST, self.port, timeout=5)
@@ -221,8 +254,9 @@ class ServerError(Exception):
         self.status = status
 
 
-def _request(port: int, method: str, path: str, body: bytes | None = None,
-             headers: dict | None = None) -> tuple[int, dict, str]:
+def _request(
+    port: int, method: str, path: str, body: bytes | None = None, headers: dict | None = None
+) -> tuple[int, dict, str]:
     conn = http.client.HTTPConnection(HOST, port, timeout=30)
     try:
         conn.request(method, path, body=body, headers=headers or {})
@@ -235,9 +269,12 @@ def _request(port: int, method: str, path: str, body: bytes | None = None,
 
 def answers(i: int, interests: list[str]) -> list[tuple[str, str]]:
     rnd = random.Random(i)
-    data = [("nps", str(rnd.randint(0, 10))), ("satisfaction", str(rnd.randint(1, 5))),
-            ("department", rnd.choice(["management", "finance", "operations", "it", "other"])),
-            ("comment", f"load test answer {i} — 負荷試験 <b>{i}</b>")]
+    data = [
+        ("nps", str(rnd.randint(0, 10))),
+        ("satisfaction", str(rnd.randint(1, 5))),
+        ("department", rnd.choice(["management", "finance", "operations", "it", "other"])),
+        ("comment", f"load test answer {i} — 負荷試験 <b>{i}</b>"),
+    ]
     if interests and i % 3 == 0:
         data.append(("interests", interests[i % len(interests)]))
     return data
@@ -259,8 +296,13 @@ def submit_once(port: int, token: str, i: int) -> float:
     interests = sorted({a or b for a, b in INTEREST_RE.findall(html)})
     body = urllib.parse.urlencode([("csrf_token", csrf), *answers(i, interests)]).encode()
     start = time.perf_counter()
-    status, headers, _ = _request(port, "POST", path, body, {
-        "Content-Type": "application/x-www-form-urlencoded", "Cookie": cookie})
+    status, headers, _ = _request(
+        port,
+        "POST",
+        path,
+        body,
+        {"Content-Type": "application/x-www-form-urlencoded", "Cookie": cookie},
+    )
     elapsed = time.perf_counter() - start
     if status >= 500:
         raise ServerError(status)
@@ -270,8 +312,9 @@ def submit_once(port: int, token: str, i: int) -> float:
     return elapsed
 
 
-def run_clients(port: int, tokens: list[str], concurrency: int, deadline: float,
-                on_progress=None) -> Results:
+def run_clients(
+    port: int, tokens: list[str], concurrency: int, deadline: float, on_progress=None
+) -> Results:
     results = Results()
     queue = list(enumerate(tokens))
     queue.reverse()
@@ -329,13 +372,21 @@ def check_database(db_path: Path, acknowledged: set[str]) -> dict:
     conn = sqlite3.connect(str(db_path), timeout=30)
     try:
         integrity = conn.execute("PRAGMA integrity_check").fetchone()[0]
-        rows = conn.execute(
-            "SELECT i.token, r.id FROM responses r JOIN invitations i ON i.id = r.invitation"
-            " WHERE r.source = 'web'").fetchall() if _has_column(conn, "responses", "invitation") else \
-            conn.execute("SELECT i.token, r.id FROM responses r JOIN invitations i ON i.response = r.id"
-                         " WHERE r.source = 'web'").fetchall()
+        rows = (
+            conn.execute(
+                "SELECT i.token, r.id FROM responses r JOIN invitations i ON i.id = r.invitation"
+                " WHERE r.source = 'web'"
+            ).fetchall()
+            if _has_column(conn, "responses", "invitation")
+            else conn.execute(
+                "SELECT i.token, r.id FROM responses r JOIN invitations i ON i.response = r.id"
+                " WHERE r.source = 'web'"
+            ).fetchall()
+        )
         web_rows = conn.execute("SELECT count(*) FROM responses WHERE source = 'web'").fetchone()[0]
-        distinct_ids = conn.execute("SELECT count(DISTINCT id) FROM responses WHERE source = 'web'").fetchone()[0]
+        distinct_ids = conn.execute(
+            "SELECT count(DISTINCT id) FROM responses WHERE source = 'web'"
+        ).fetchone()[0]
     finally:
         conn.close()
     per_token: dict[str, int] = {}
@@ -344,9 +395,14 @@ def check_database(db_path: Path, acknowledged: set[str]) -> dict:
     missing = sorted(t for t in acknowledged if per_token.get(t, 0) == 0)
     duplicates = sorted(t for t, k in per_token.items() if k > 1)
     unacknowledged_stored = sorted(t for t in per_token if t not in acknowledged)
-    return {"integrity_check": integrity, "web_rows": web_rows, "distinct_ids": distinct_ids,
-            "missing": missing, "duplicates": duplicates,
-            "stored_not_acknowledged": unacknowledged_stored}
+    return {
+        "integrity_check": integrity,
+        "web_rows": web_rows,
+        "distinct_ids": distinct_ids,
+        "missing": missing,
+        "duplicates": duplicates,
+        "stored_not_acknowledged": unacknowledged_stored,
+    }
 
 
 def _has_column(conn: sqlite3.Connection, table: str, column: str) -> bool:
@@ -364,8 +420,15 @@ def percentile(values: list[float], q: float) -> float:
 # --------------------------------------------------------------------------- run
 
 
-def run(n: int = 5000, concurrency: int = 50, workers: int = 2, kill_worker: bool = False,
-        time_limit: float = 300.0, workdir: Path | None = None, log=print) -> dict:
+def run(
+    n: int = 5000,
+    concurrency: int = 50,
+    workers: int = 2,
+    kill_worker: bool = False,
+    time_limit: float = 300.0,
+    workdir: Path | None = None,
+    log=print,
+) -> dict:
     """One complete load run; returns the report (see `ok`)."""
     own_tmp = None
     if workdir is None:
@@ -401,27 +464,39 @@ def run(n: int = 5000, concurrency: int = 50, workers: int = 2, kill_worker: boo
         check = check_database(workdir / "load.sqlite", results.acknowledged)
         acked = len(results.acknowledged)
         report = {
-            "submissions": n, "concurrency": concurrency, "workers": workers,
-            "kill_worker": kill_worker, "killed_pids": results.killed, "killed_after": results.kill_at,
-            "workers_after": workers_after, "master_alive": server_alive,
-            "acknowledged": acked, "seconds": round(wall, 2),
+            "submissions": n,
+            "concurrency": concurrency,
+            "workers": workers,
+            "kill_worker": kill_worker,
+            "killed_pids": results.killed,
+            "killed_after": results.kill_at,
+            "workers_after": workers_after,
+            "master_alive": server_alive,
+            "acknowledged": acked,
+            "seconds": round(wall, 2),
             "throughput_per_s": round(acked / wall, 1) if wall else 0.0,
             "post_p50_ms": round(percentile(results.latencies, 50) * 1000, 1),
             "post_p99_ms": round(percentile(results.latencies, 99) * 1000, 1),
             "post_max_ms": round(max(results.latencies, default=0) * 1000, 1),
             "connection_retries": results.retries,
-            "server_errors": len(results.server_errors), "other_failures": len(results.other_failures),
+            "server_errors": len(results.server_errors),
+            "other_failures": len(results.other_failures),
             "gave_up": len(results.gave_up),
-            "web_rows": check["web_rows"], "missing": len(check["missing"]),
+            "web_rows": check["web_rows"],
+            "missing": len(check["missing"]),
             "duplicates": len(check["duplicates"]) + (check["web_rows"] - check["distinct_ids"]),
             "stored_not_acknowledged": len(check["stored_not_acknowledged"]),
             "integrity_check": check["integrity_check"],
         }
         problems = []
         if results.server_errors:
-            problems.append(f"{len(results.server_errors)} responses with 5xx: {results.server_errors[:5]}")
+            problems.append(
+                f"{len(results.server_errors)} responses with 5xx: {results.server_errors[:5]}"
+            )
         if results.other_failures:
-            problems.append(f"{len(results.other_failures)} other failures: {results.other_failures[:5]}")
+            problems.append(
+                f"{len(results.other_failures)} other failures: {results.other_failures[:5]}"
+            )
         if results.gave_up or acked != n:
             problems.append(f"only {acked} of {n} acknowledged ({len(results.gave_up)} gave up)")
         if check["missing"]:
@@ -439,7 +514,7 @@ def run(n: int = 5000, concurrency: int = 50, workers: int = 2, kill_worker: boo
         if not server_alive:
             problems.append("gunicorn master died")
         if "Traceback" in gunicorn_log:
-            tb = gunicorn_log[gunicorn_log.index("Traceback"):][:1500]
+            tb = gunicorn_log[gunicorn_log.index("Traceback") :][:1500]
             report["first_traceback"] = tb
         report["problems"] = problems
         report["ok"] = not problems
@@ -456,34 +531,61 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-n", "--submissions", type=int, default=5000)
     parser.add_argument("-c", "--concurrency", type=int, default=50)
     parser.add_argument("-w", "--workers", type=int, default=2)
-    parser.add_argument("--kill-worker", action="store_true",
-                        help="SIGKILL one gunicorn worker when half the submissions are acknowledged")
-    parser.add_argument("--time-limit", type=float, default=300.0, help="hard limit for the load phase (s)")
-    parser.add_argument("--keep", type=Path, default=None, help="use (and keep) this folder instead of a temp one")
+    parser.add_argument(
+        "--kill-worker",
+        action="store_true",
+        help="SIGKILL one gunicorn worker when half the submissions are acknowledged",
+    )
+    parser.add_argument(
+        "--time-limit", type=float, default=300.0, help="hard limit for the load phase (s)"
+    )
+    parser.add_argument(
+        "--keep", type=Path, default=None, help="use (and keep) this folder instead of a temp one"
+    )
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
     args = parser.parse_args(argv)
-    if not 0 < args.submissions <= 100_000 or not 0 < args.concurrency <= 500 or not 0 < args.workers <= 16:
+    if (
+        not 0 < args.submissions <= 100_000
+        or not 0 < args.concurrency <= 500
+        or not 0 < args.workers <= 16
+    ):
         parser.error("out of bounds: 1..100000 submissions, 1..500 clients, 1..16 workers")
     if args.keep:
         args.keep.mkdir(parents=True, exist_ok=True)
-    report = run(args.submissions, args.concurrency, args.workers, args.kill_worker,
-                 args.time_limit, args.keep, log=lambda m: print(m, file=sys.stderr))
+    report = run(
+        args.submissions,
+        args.concurrency,
+        args.workers,
+        args.kill_worker,
+        args.time_limit,
+        args.keep,
+        log=lambda m: print(m, file=sys.stderr),
+    )
     if args.json:
         print(json.dumps(report, indent=2, ensure_ascii=False))
     else:
         mode = " with one worker SIGKILLed" if args.kill_worker else ""
-        print(f"{report['acknowledged']}/{report['submissions']} submissions acknowledged from "
-              f"{report['concurrency']} clients, gunicorn -w {report['workers']}{mode}")
+        print(
+            f"{report['acknowledged']}/{report['submissions']} submissions acknowledged from "
+            f"{report['concurrency']} clients, gunicorn -w {report['workers']}{mode}"
+        )
         if args.kill_worker:
-            print(f"  killed worker {report['killed_pids']} after {report['killed_after']} acknowledged; "
-                  f"workers after the run: {report['workers_after']}; connection-level retries: "
-                  f"{report['connection_retries']}")
+            print(
+                f"  killed worker {report['killed_pids']} after {report['killed_after']} "
+                "acknowledged; "
+                f"workers after the run: {report['workers_after']}; connection-level retries: "
+                f"{report['connection_retries']}"
+            )
         print(f"  throughput {report['throughput_per_s']} submissions/s over {report['seconds']} s")
-        print(f"  POST latency p50 {report['post_p50_ms']} ms, p99 {report['post_p99_ms']} ms, "
-              f"max {report['post_max_ms']} ms")
-        print(f"  5xx {report['server_errors']}, web responses stored {report['web_rows']}, missing "
-              f"{report['missing']}, duplicates {report['duplicates']}, integrity_check "
-              f"{report['integrity_check']}")
+        print(
+            f"  POST latency p50 {report['post_p50_ms']} ms, p99 {report['post_p99_ms']} ms, "
+            f"max {report['post_max_ms']} ms"
+        )
+        print(
+            f"  5xx {report['server_errors']}, web responses stored {report['web_rows']}, missing "
+            f"{report['missing']}, duplicates {report['duplicates']}, integrity_check "
+            f"{report['integrity_check']}"
+        )
         for p in report["problems"]:
             print("  PROBLEM: " + p)
         print("OK" if report["ok"] else "FAILED")

@@ -187,3 +187,14 @@ def test_a_render_that_crashes_leaves_no_file_and_is_retried(runner, db, monkeyp
     assert result.exit_code == 0, result.output
     assert {r["state"] for r in db.query("SELECT state FROM proposals")} == {"ready"}
     assert {r["version"] for r in db.query("SELECT version FROM proposals")} == {1}
+
+
+def test_staff_opening_the_customer_link_is_not_a_customer_download(proposals, login, client, db):
+    login("rep")
+    pid = proposals["r-0001"]["id"]
+    page = client.get(f"/reps/proposals/{pid}").get_data(as_text=True)
+    client.post(f"/reps/proposals/{pid}/links", data={"csrf_token": csrf_token(page)})
+    token = db.execute("SELECT token FROM proposal_links").fetchone()[0]
+    assert client.get(f"/p/{token}").status_code == 200
+    assert db["downloads"].count_where("who = 'customer'") == 0
+    assert db["accounts"].get("sakura-seiki")["hot_lead_at"] is None

@@ -124,7 +124,8 @@ def render_lock(db: Database, proposal_id: int, wait: float = RENDER_LOCK_WAIT) 
                 break
             except BlockingIOError:
                 if time.monotonic() >= deadline:
-                    raise TimeoutError(f"proposal {proposal_id} is being rendered elsewhere") from None
+                    raise TimeoutError(
+                        f"proposal {proposal_id} is being rendered elsewhere") from None
                 time.sleep(0.05)
         yield
     finally:
@@ -133,7 +134,8 @@ def render_lock(db: Database, proposal_id: int, wait: float = RENDER_LOCK_WAIT) 
 
 def _remove_stale_temp_files(output_dir: str | Path, proposal: dict) -> None:
     """Temporary files of this proposal left by a renderer that died (call under its lock)."""
-    folder = proposal_paths(output_dir, proposal["account"], proposal["id"], proposal["item"])[0].parent
+    docx, _pdf = proposal_paths(output_dir, proposal["account"], proposal["id"], proposal["item"])
+    folder = docx.parent
     if folder.is_dir():
         for tmp in folder.glob(f".{safe_part(proposal['id'])}-*.tmp"):
             tmp.unlink(missing_ok=True)
@@ -149,7 +151,8 @@ def render_proposal(db: Database, proposal_id: int, output_dir: str | Path | Non
         return _render_locked(db, proposal_id, output_dir)
 
 
-def render_pending(db: Database, proposal_id: int, output_dir: str | Path | None = None) -> dict | None:
+def render_pending(db: Database, proposal_id: int,
+                   output_dir: str | Path | None = None) -> dict | None:
     """The queue's render: make version 1 unless the proposal is already rendered.
 
     Checked under the render lock, so a message delivered twice, or re-queued after a

@@ -7,9 +7,11 @@ rows (and groups the future needs into themes, which is the report's purpose).
 from __future__ import annotations
 
 import json
+import os
+import sqlite3
 import threading
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 
 from sqlite_utils import Database
@@ -42,17 +44,24 @@ NEED_COLUMNS = ["response", "account", "account_name", "owner", "theme_id", "the
 def complaint_rows(db: Database, product: str | None = None, status: str | None = None,
                    min_age_days: int | None = None, sort: str = "revenue",
                    limit: int | None = None) -> Iterator[dict]:
-    """Every complaint with its account, product, NPS, quoted sentences, age and status."""
+    """Every complaint with its account, product, NPS, quoted sentences, age and status.
+
+    Products and plans are concatenated once per account (`subs`), not once per complaint.
+    """
     sql = [
-        "SELECT c.response, c.status, c.note, c.changed_by, c.changed_at, r.account, r.nps,",
+        "WITH subs AS MATERIALIZED (SELECT a.id AS account,",
+        " (SELECT group_concat(s.product, ', ') FROM subscriptions s WHERE s.account = a.id) AS products,",
+        " (SELECT group_concat(s.plan, ', ') FROM subscriptions s WHERE s.account = a.id) AS plans",
+        " FROM accounts a)",
+        " SELECT c.response, c.status, c.note, c.changed_by, c.changed_at, r.account, r.nps,",
         " r.submitted_at, r.answers, a.name AS account_name, a.owner, a.mrr,",
         " CAST(julianday('now') - julianday(r.submitted_at) AS INTEGER) AS age_days,",
         " (SELECT group_concat(f.text, ' / ') FROM findings f WHERE f.response = c.response",
         "   AND f.kind = 'complaint') AS text,",
-        " (SELECT group_concat(s.product, ', ') FROM subscriptions s WHERE s.account = a.id) AS products,",
-        " (SELECT group_concat(s.plan, ', ') FROM subscriptions s WHERE s.account = a.id) AS plans",
+        " subs.products, subs.plans",
         " FROM complaints c JOIN responses r ON r.id = c.response JOIN accounts a ON a.id = r.account",
-        " JOIN triage t ON t.response = c.response WHERE t.category = 'complaint'",
+        " JOIN triage t ON t.response = c.response LEFT JOIN subs ON subs.account = a.id",
+        " WHERE t.category = 'complaint'",
     ]
     args: list = []
     if product:
@@ -121,16 +130,54 @@ class _ThemeCacheEntry:
     inputs: tuple
     result: list[Theme]
     by_key: dict[str, dict]
+    version: tuple | None  # _Watch.version() read before `rows`; None: always check the rows
+
+
+class _Watch:
+    """Tells cheaply whether a database file has changed since a moment.
+
+    `PRAGMA data_version` on a connection that never writes changes whenever any other
+    connection (of this process or another) commits to the file; the file's identity
+    (device, inode) catches a file replaced under the same name.
+    """
+
+    def __init__(self) -> None:
+        self.path: str | None = None
+        self.identity: tuple[int, int] | None = None
+        self.conn: sqlite3.Connection | None = None
+
+    def version(self, path: str) -> tuple | None:
+        try:
+            st = os.stat(path)
+        except OSError:
+            return None
+        identity = (st.st_dev, st.st_ino)
+        if self.conn is None or self.path != path or self.identity != identity:
+            if self.conn is not None:
+                self.conn.close()
+            self.conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+            self.path, self.identity = path, identity
+        return (path, identity, self.conn.execute("PRAGMA data_version").fetchone()[0])
 
 
 # The last grouping computed in this process. Grouping tens of thousands of needs takes
-# about a second, while fetching what it is computed from takes a tenth of that: the
-# report reuses the grouping as long as every input is equal -- the need rows (each
-# finding with its response, account and category, compared value by value, so a
+# about half a second; the report reuses it while nothing was written to the database
+# since (one PRAGMA), and after a write while every input is still equal -- the need rows
+# (each finding with its response, account and category, compared value by value, so a
 # re-triaged or edited response or a changed account is seen even when finding ids are
 # reused), the manual choices, the threshold and the lexicon.
 _theme_cache: _ThemeCacheEntry | None = None
 _theme_lock = threading.Lock()
+_watch = _Watch()
+
+
+def _db_version(db: Database) -> tuple | None:
+    """The watch version of `db`'s file, or None when it cannot vouch for what `db` reads
+    (an in-memory database, or uncommitted writes on this connection)."""
+    if db.conn.in_transaction:
+        return None
+    path = next((row[2] for row in db.conn.execute("PRAGMA database_list") if row[1] == "main"), "")
+    return _watch.version(path) if path else None
 
 
 def future_need_themes(db: Database) -> tuple[list[Theme], dict[str, dict]]:
@@ -140,26 +187,28 @@ def future_need_themes(db: Database) -> tuple[list[Theme], dict[str, dict]]:
     do not change them.
     """
     global _theme_cache
-    rows = db.conn.execute(_NEED_SQL).fetchall()
-    manual = manual_choices(db)
     lexicon = load_lexicon()
-    inputs = (get_settings(db).theme_threshold, id(lexicon), tuple(manual.names.items()),
-              tuple(manual.merges.items()), tuple(manual.moves.items()))
-    cached = _theme_cache
-    if cached is not None and cached.inputs == inputs and cached.rows == rows:
-        return list(cached.result), cached.by_key
     with _theme_lock:
-        cached = _theme_cache  # another thread may have just computed the same
+        version = _db_version(db)
+        cached = _theme_cache
+        if (cached is not None and version is not None and cached.version == version
+                and cached.inputs[1] == id(lexicon)):
+            return list(cached.result), cached.by_key
+        rows = db.conn.execute(_NEED_SQL).fetchall()
+        manual = manual_choices(db)
+        inputs = (get_settings(db).theme_threshold, id(lexicon), tuple(manual.names.items()),
+                  tuple(manual.merges.items()), tuple(manual.moves.items()))
         if cached is not None and cached.inputs == inputs and cached.rows == rows:
+            _theme_cache = replace(cached, version=version)
             return list(cached.result), cached.by_key
         by_key: dict[str, dict] = {}
         for values in rows:
-            row = dict(zip(_NEED_FIELDS, values))
+            row = dict(zip(_NEED_FIELDS, values, strict=True))
             by_key.setdefault(need_key(row), row)
         needs = [Need(key=k, text=r["text"], lang=r["lang"], account=r["account"], mrr=r["mrr"] or 0,
                       seen_at=r["submitted_at"]) for k, r in by_key.items()]
         result = themes(needs, manual, threshold=inputs[0], lexicon=lexicon)
-        _theme_cache = _ThemeCacheEntry(rows, inputs, result, by_key)
+        _theme_cache = _ThemeCacheEntry(rows, inputs, result, by_key, version)
     return list(result), by_key
 
 

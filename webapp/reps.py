@@ -218,12 +218,13 @@ def proposal_pdf(token: str):
     path = file_path(proposal, "pdf")
     if path is None:
         abort(404)
-    stamp = now()
-    with db.atomic():
-        db["downloads"].insert({"proposal": proposal["id"], "link": link["id"], "who": "customer",
-                                "format": "pdf", "at": stamp})
-        db.execute("UPDATE accounts SET hot_lead_at = ? WHERE id = ? AND hot_lead_at IS NULL",
-                   [stamp, proposal["account"]])
+    if not current_user.is_authenticated:  # staff checking the link is not the customer
+        stamp = now()
+        with db.atomic():
+            db["downloads"].insert({"proposal": proposal["id"], "link": link["id"], "who": "customer",
+                                    "format": "pdf", "at": stamp})
+            db.execute("UPDATE accounts SET hot_lead_at = ? WHERE id = ? AND hot_lead_at IS NULL",
+                       [stamp, proposal["account"]])
     return send_file(path, mimetype="application/pdf", as_attachment=False, download_name=path.name)
 
 

@@ -76,7 +76,10 @@ def answer(token: str):
         abort(404)
     if form.validate_on_submit():
         rid = save_answers(db, invitation, answers_from_form(form, survey))
-        responses_saved(db, [rid])
+        try:
+            responses_saved(db, [rid])
+        except Exception:  # the answer is stored; `triage run` picks it up later
+            current_app.logger.exception("triage after saving %s failed", rid)
         return redirect(url_for("survey.thanks", token=token, lang=g.lang))
     status = 400 if request.method == "POST" else 200
     return render_template("survey/form.html", form=form, survey=survey, account=account,

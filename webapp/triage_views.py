@@ -93,7 +93,8 @@ def queues():
         f"SELECT t.category, count(*) AS n FROM triage t JOIN accounts a ON a.id = t.account"
         f" WHERE {where} GROUP BY t.category", params)}
     owners = [r["owner"] for r in db.query(
-        "SELECT DISTINCT owner FROM accounts WHERE owner IS NOT NULL ORDER BY owner")]
+        f"SELECT DISTINCT a.owner FROM accounts a WHERE a.owner IS NOT NULL AND {where}"
+        f" ORDER BY a.owner", params)]
     return render_template("triage/queues.html", rows=rows[:PAGE_SIZE], has_next=len(rows) > PAGE_SIZE,
                            page=page, category=category, categories=CATEGORIES, counts=counts,
                            filters=filters, filter_args={k: v for k, v in filters.items() if v},

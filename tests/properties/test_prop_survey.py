@@ -13,7 +13,7 @@ from prop_strategies import SPECIALS, huge_text, odd_text
 
 from webapp.importing.fields import BAD_CHARS_RE
 
-SETTINGS = settings(max_examples=60, deadline=None,
+SETTINGS = settings(max_examples=25, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 FIELDS = ["nps", "satisfaction", "blocked_need", "future_need", "comment", "interests",
           "department"]

@@ -12,7 +12,7 @@ from prop_strategies import huge_text, json_values, odd_text
 from app_helpers import DEMO
 from webapp.triage import CATEGORIES, Triager
 
-SETTINGS = settings(max_examples=100, deadline=None)
+SETTINGS = settings(max_examples=50, deadline=None)
 EXPORT_KEYS = {"response", "account", "category", "approach", "opportunities", "findings",
                "reasons", "overridden_by"}
 

@@ -19,13 +19,17 @@ SUBMISSIONS, CLIENTS, TIME_LIMIT = 600, 20, 90
 
 pytestmark = [
     pytest.mark.slow,
-    pytest.mark.skipif(not (Path(sys.executable).with_name("gunicorn")).exists(),
-                       reason="gunicorn is not installed in this environment"),
+    pytest.mark.skipif(
+        not (Path(sys.executable).with_name("gunicorn")).exists(),
+        reason="gunicorn is not installed in this environment",
+    ),
 ]
 
 
 def _load_survey_module():
-    spec = importlib.util.spec_from_file_location("load_survey", ROOT / "benchmarks" / "load_survey.py")
+    spec = importlib.util.spec_from_file_location(
+        "load_survey", ROOT / "benchmarks" / "load_survey.py"
+    )
     module = importlib.util.module_from_spec(spec)
     sys.modules.setdefault("load_survey", module)
     spec.loader.exec_module(module)
@@ -37,14 +41,28 @@ load_survey = _load_survey_module()
 
 @pytest.fixture(scope="module")
 def steady(tmp_path_factory):
-    return load_survey.run(SUBMISSIONS, CLIENTS, 2, kill_worker=False, time_limit=TIME_LIMIT,
-                           workdir=tmp_path_factory.mktemp("load"), log=lambda _m: None)
+    return load_survey.run(
+        SUBMISSIONS,
+        CLIENTS,
+        2,
+        kill_worker=False,
+        time_limit=TIME_LIMIT,
+        workdir=tmp_path_factory.mktemp("load"),
+        log=lambda _m: None,
+    )
 
 
 @pytest.fixture(scope="module")
 def killed(tmp_path_factory):
-    return load_survey.run(SUBMISSIONS, CLIENTS, 2, kill_worker=True, time_limit=TIME_LIMIT,
-                           workdir=tmp_path_factory.mktemp("load_kill"), log=lambda _m: None)
+    return load_survey.run(
+        SUBMISSIONS,
+        CLIENTS,
+        2,
+        kill_worker=True,
+        time_limit=TIME_LIMIT,
+        workdir=tmp_path_factory.mktemp("load_kill"),
+        log=lambda _m: None,
+    )
 
 
 def _assert_nothing_lost(report: dict) -> None:
@@ -67,27 +85,21 @@ def test_every_acknowledged_submission_is_stored_once(steady):
 def test_killing_a_worker_loses_no_acknowledged_submission(killed):
     _assert_nothing_lost(killed)
     assert killed["killed_pids"], "no worker was killed"
-    assert killed["master_alive"] and len(killed["workers_after"]) == 2, "the worker was not respawned"
+    assert killed["master_alive"] and len(killed["workers_after"]) == 2, (
+        "the worker was not respawned"
+    )
     assert killed["killed_pids"][0] not in killed["workers_after"]
     assert killed["acknowledged"] + killed["server_errors"] == SUBMISSIONS
 
 
-KNOWN_LOCKING_BUG = (
-    "webapp/db.py: sqlite-utils `db.atomic()` opens a deferred BEGIN; save_answers (survey.py) and "
-    "triage_store._store read before they write, so under two workers the write fails at once with "
-    "SQLITE_BUSY_SNAPSHOT ('database is locked', busy_timeout does not apply) -> HTTP 500. "
-    "Fix: BEGIN IMMEDIATE for write transactions (see docs/RELIABILITY.md)."
-)
 
 
-@pytest.mark.xfail(strict=True, reason=KNOWN_LOCKING_BUG)
 def test_no_5xx_under_load(steady):
     assert steady["server_errors"] == 0, steady.get("first_traceback", "")
     assert steady["acknowledged"] == SUBMISSIONS and steady["web_rows"] == SUBMISSIONS
     assert steady["ok"], steady["problems"]
 
 
-@pytest.mark.xfail(strict=True, reason=KNOWN_LOCKING_BUG)
 def test_no_5xx_while_a_worker_is_killed(killed):
     assert killed["server_errors"] == 0, killed.get("first_traceback", "")
     assert killed["acknowledged"] == SUBMISSIONS and killed["web_rows"] == SUBMISSIONS

@@ -58,10 +58,16 @@ pytestmark = [
 
 def _env(work: Path) -> dict[str, str]:
     env = dict(os.environ)
-    env.update({"FLASK_DATABASE": str(work / "app.sqlite"), "FLASK_OUTPUT_DIR": str(work / "output"),
-                "FLASK_HUEY_FILE": str(work / "huey.sqlite"), "FLASK_SECRET_KEY": "worker-test",
-                "FLASK_RATELIMIT_ENABLED": "false",
-                "PYTHONPATH": str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")})
+    env.update(
+        {
+            "FLASK_DATABASE": str(work / "app.sqlite"),
+            "FLASK_OUTPUT_DIR": str(work / "output"),
+            "FLASK_HUEY_FILE": str(work / "huey.sqlite"),
+            "FLASK_SECRET_KEY": "worker-test",
+            "FLASK_RATELIMIT_ENABLED": "false",
+            "PYTHONPATH": str(ROOT) + os.pathsep + env.get("PYTHONPATH", ""),
+        }
+    )
     env.pop("FLASK_HUEY_REDIS_URL", None)
     env.pop("FLASK_HUEY_IMMEDIATE", None)
     return env
@@ -80,9 +86,14 @@ class Consumer:
 
     def __init__(self, work: Path, name: str):
         self.log = open(work / f"{name}.log", "wb")  # noqa: SIM115 - closed in stop()
-        self.proc = subprocess.Popen([str(CONSUMER), "webapp.jobs.huey", "-w", "2", "-k", "thread"],
-                                     env=_env(work), cwd=work, stdout=self.log,
-                                     stderr=subprocess.STDOUT, start_new_session=True)
+        self.proc = subprocess.Popen(
+            [str(CONSUMER), "webapp.jobs.huey", "-w", "2", "-k", "thread"],
+            env=_env(work),
+            cwd=work,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
 
     def kill(self) -> None:
         if self.proc.poll() is None:
@@ -111,8 +122,14 @@ def _wait(predicate, deadline: float, what: str) -> None:
 def run_batch(work: Path, batch: int = BATCH, kill_after: int = 6) -> dict:
     """Queue `batch` renders, SIGKILL the consumer after `kill_after` are ready, restart it;
     returns figures (seconds) and the states seen."""
-    out = subprocess.run([sys.executable, "-c", PREPARE, str(batch), str(DEMO), str(work)],
-                         env=_env(work), cwd=work, capture_output=True, text=True, timeout=120)
+    out = subprocess.run(
+        [sys.executable, "-c", PREPARE, str(batch), str(DEMO), str(work)],
+        env=_env(work),
+        cwd=work,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert out.returncode == 0, out.stderr
     assert json.loads(out.stdout.strip().splitlines()[-1])["queued"] == batch
     deadline = time.monotonic() + TIME_LIMIT
@@ -131,22 +148,31 @@ def run_batch(work: Path, batch: int = BATCH, kill_after: int = 6) -> dict:
         for consumer in (first, second):
             if consumer is not None:
                 consumer.stop()
-    return {"at_kill": at_kill, "first_run_s": killed_at - start, "recovery_s": done - killed_at,
-            "total_s": done - start,
-            "consumer2_log": (work / "consumer2.log").read_text(encoding="utf-8", errors="replace")}
+    return {
+        "at_kill": at_kill,
+        "first_run_s": killed_at - start,
+        "recovery_s": done - killed_at,
+        "total_s": done - start,
+        "consumer2_log": (work / "consumer2.log").read_text(encoding="utf-8", errors="replace"),
+    }
 
 
 def test_killed_consumer_restarted_finishes_the_batch_once(tmp_path):
     figures = run_batch(tmp_path)
     assert figures["at_kill"].get("ready", 0) < BATCH, "the consumer finished before it was killed"
-    print(f"\nbatch of {BATCH}: killed after {figures['first_run_s']:.1f} s with {figures['at_kill']},"
-          f" finished {figures['recovery_s']:.1f} s after the kill ({figures['total_s']:.1f} s in all)")
+    print(
+        f"\nbatch of {BATCH}: killed after {figures['first_run_s']:.1f} s with "
+        f"{figures['at_kill']}, finished {figures['recovery_s']:.1f} s after the kill "
+        f"({figures['total_s']:.1f} s in all)"
+    )
     print("\n".join(line for line in figures["consumer2_log"].splitlines() if "re-queued" in line))
 
     conn = sqlite3.connect(str(tmp_path / "app.sqlite"))
     try:
-        rows = conn.execute("SELECT id, account, item, state, version, docx, pdf, attempts"
-                            " FROM proposals ORDER BY id").fetchall()
+        rows = conn.execute(
+            "SELECT id, account, item, state, version, docx, pdf, attempts"
+            " FROM proposals ORDER BY id"
+        ).fetchall()
         integrity = conn.execute("PRAGMA integrity_check").fetchone()[0]
     finally:
         conn.close()
@@ -161,10 +187,14 @@ def test_killed_consumer_restarted_finishes_the_batch_once(tmp_path):
     pdf = [p for p in files if p.suffix == ".pdf"]
     assert len(docx) == len(pdf) == BATCH and len(files) == 2 * BATCH
     for pid, _account, item, _state, _version, docx_path, pdf_path, _attempts in rows:
-        docx_file, pdf_file = (tmp_path / p for p in (docx_path, pdf_path))  # relative to the consumer's cwd
+        docx_file, pdf_file = (
+            tmp_path / p for p in (docx_path, pdf_path)
+        )  # relative to the consumer's cwd
         assert docx_file.name == f"{pid}-{item}.docx" and docx_file.is_file()
         assert pdf_file.name == f"{pid}-{item}.pdf" and pdf_file.is_file()
-        assert pdf_file.read_bytes().startswith(b"%PDF") and b"%%EOF" in pdf_file.read_bytes()[-1024:]
+        assert (
+            pdf_file.read_bytes().startswith(b"%PDF") and b"%%EOF" in pdf_file.read_bytes()[-1024:]
+        )
         assert docx_file.read_bytes().startswith(b"PK")
 
     huey = sqlite3.connect(str(tmp_path / "huey.sqlite"))
@@ -188,9 +218,11 @@ def pending(app, runner, db):
     original = jobs.enqueue_render
     jobs.enqueue_render = queued.append
     try:
-        for args in (["catalog", "import", str(DEMO / "catalog.yaml")],
-                     ["accounts", "import", str(DEMO / "accounts.jsonl")],
-                     ["responses", "import", str(DEMO / "responses.jsonl")]):
+        for args in (
+            ["catalog", "import", str(DEMO / "catalog.yaml")],
+            ["accounts", "import", str(DEMO / "accounts.jsonl")],
+            ["responses", "import", str(DEMO / "responses.jsonl")],
+        ):
             assert runner.invoke(args=args).exit_code == 0
     finally:
         jobs.enqueue_render = original
@@ -201,7 +233,6 @@ def pending(app, runner, db):
 
 def test_render_after_a_killed_renderer_removes_its_temp_files(app, db, pending):
     from webapp.proposal_store import render_pending
-
     from webapp.proposals import proposal_paths
 
     pending = pending[0]

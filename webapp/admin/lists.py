@@ -28,7 +28,9 @@ def index():
         "responses": db.execute(
             f"SELECT count(*) FROM responses r JOIN accounts a ON a.id = r.account WHERE {where}",
             params).fetchone()[0],
-        "invitations": db.execute("SELECT count(*) FROM invitations").fetchone()[0],
+        "invitations": db.execute(
+            f"SELECT count(*) FROM invitations i JOIN accounts a ON a.id = i.account WHERE {where}",
+            params).fetchone()[0],
     }
     return render_template("admin/index.html", counts=counts, catalog=get_catalog(db))
 

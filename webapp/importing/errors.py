@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 from ..i18n import gettext as _
@@ -17,11 +18,20 @@ class ImportProblem:
     message: str
 
     def __str__(self) -> str:
-        where = self.file
+        where = _visible(self.file)
         if self.line is not None:
             where += f":{self.line}"
-        field = f" [{self.field}]" if self.field else ""
-        return f"{where}{field}: {self.message}"
+        field = f" [{_visible(self.field)}]" if self.field else ""
+        return f"{where}{field}: {_visible(self.message)}"
+
+
+def _visible(text: str) -> str:
+    """One line, every character visible: a field name or value from the file may hold
+    line breaks or control characters; show them as \\uXXXX escapes."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() or unicodedata.category(c) == "Zs" else f"\\u{ord(c):04x}"
+                   for c in text)
 
 
 class ImportFailed(Exception):

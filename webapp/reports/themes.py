@@ -31,6 +31,7 @@ import math
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from webapp.reports.concepts import CONCEPT, Lexicon, features, load_lexicon
 
@@ -132,7 +133,7 @@ def themes(
         raise ValueError(f"threshold must be between 0 and 1, got {threshold}")
     lexicon = lexicon or load_lexicon()
     manual = manual or ManualChoices()
-    ordered = sorted(needs, key=lambda n: (n.seen_at, n.key))
+    ordered = sorted(needs, key=attrgetter("seen_at", "key"))
     _check_unique(ordered)
     groups, anchors = _group(ordered, threshold, lexicon)
     groups, merged_from = _apply_manual(groups, anchors, manual, lexicon)
@@ -320,15 +321,13 @@ def _build(
     merged_ids: list[str],
     lexicon: Lexicon,
 ) -> Theme:
-    members = sorted(members, key=lambda m: (m.need.seen_at, m.need.key))
+    members = sorted(members, key=_SEEN_KEY)
     mrr_by_account: dict[str, int] = {}
-    trend: Counter[str] = Counter()
-    feature_counts: Counter[str] = Counter()
     for m in members:
         acc = m.need.account
         mrr_by_account[acc] = max(mrr_by_account.get(acc, 0), int(m.need.mrr or 0))
-        trend[m.need.seen_at[:7]] += 1
-        feature_counts.update(features(m.need.text, lexicon))
+    trend: Counter[str] = Counter(m.need.seen_at[:7] for m in members)
+    feature_counts = _feature_counts(members, lexicon)
     ties = _ties(feature_counts, len(members))
     defaults = _default_names(tid, feature_counts, lexicon)
     return Theme(
@@ -347,6 +346,31 @@ def _build(
         default_names=defaults,
         lexicon=lexicon,
     )
+
+
+_SEEN_KEY = attrgetter("need.seen_at", "need.key")
+_sums: dict[tuple[type, float], list[float]] = {}
+
+
+def _feature_counts(members: list[Member], lexicon: Lexicon) -> Counter[str]:
+    """Each feature's weights summed over the members, as ``Counter.update`` one member at
+    a time would sum them (the same float additions), from one lookup per distinct text."""
+    per_text = Counter(m.need.text for m in members)
+    times: dict[str, int] = {}
+    weight: dict[str, float] = {}
+    for text, n in per_text.items():
+        for f, w in features(text, lexicon).items():
+            times[f] = times.get(f, 0) + n
+            weight[f] = w  # a feature's weight depends on its kind only
+    return Counter({f: _repeated_sum(weight[f], n) for f, n in times.items()})
+
+
+def _repeated_sum(w: float, n: int) -> float:
+    """0 + w + w + ... (n times), added one at a time like the floats it stands for."""
+    sums = _sums.setdefault((type(w), w), [0])
+    while len(sums) <= n:
+        sums.append(sums[-1] + w)
+    return sums[n]
 
 
 def _rank(counts: Counter[str]) -> list[str]:

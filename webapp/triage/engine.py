@@ -120,6 +120,8 @@ class Triager:
             matched = self.index.covered_weight(st.text, match.concepts)
             if missing and (missing >= matched if offer.status == "met" else missing > matched):
                 return "future"
+            if asking and not self.index.covers_head(st.text, match.concepts):
+                return "future"
         if offer.status == "met":
             if st.not_working or st.soft:
                 return "complaint"
@@ -139,6 +141,11 @@ class Triager:
                 break
             extra = other.concepts - match.item.concepts - self.rules.context_concepts
             more = self.catalog.offer(other.item, held)
+            # a second whole product for the same sentence needs a stronger case: it
+            # must score as well as the first ("scan the signed slip" is no QR need)
+            if more.status == "cross_sell" and other.item.kind != "option" \
+                    and other.score < best:
+                continue
             if extra and more.status in ("upsell", "cross_sell"):
                 self._propose(other, more, index, work)
                 break

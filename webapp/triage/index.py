@@ -201,3 +201,11 @@ class CatalogIndex:
         """Does the statement say "I want" / "we can't" (not only describe today)?"""
         clauses = self.rules.clauses
         return clauses is not None and clauses.ask.find(self.analyse(text).norm) is not None
+
+    def covers_head(self, text: str, concepts: frozenset[str]) -> bool:
+        """Does a matched item share something with the main ask, not only with a side
+        clause? "I want X, because today we do Y on paper" met only through Y is not met.
+        """
+        weight = self.analyse(text).weight
+        head = {c for c, w in weight.items() if w >= 1.0} - self.rules.context_concepts
+        return not head or bool(concepts & head)

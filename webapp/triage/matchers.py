@@ -82,14 +82,15 @@ def _compile(phrases: Iterable[str]) -> re.Pattern[str] | None:
             lit_starts.add(text[0])
         else:
             others.append(pat)
-    groups = []
+    # regular expressions first: they are the specific, hand-written forms ("お客様が…
+    # 自分で") and would otherwise lose to a plain word at the same place ("お客様")
+    groups = [f"(?:{p})" for p in others]
     if words:
         starts = re.escape("".join(sorted(word_starts)))
         groups.append(rf"(?<![a-z0-9])(?=[{starts}])(?:{'|'.join(words)})")
     if literals:
         starts = re.escape("".join(sorted(lit_starts)))
         groups.append(f"(?=[{starts}])(?:{'|'.join(literals)})")
-    groups += [f"(?:{p})" for p in others]
     return re.compile("|".join(groups)) if groups else None
 
 

@@ -61,20 +61,36 @@ def answer_text(value: Any) -> str:
 
 
 def read(role: str, sentence: str, rules: Rules, follow: bool = False) -> Statement:
-    """The cues of one sentence."""
+    """The cues of one sentence.
+
+    Words such as 不具合 / defect / 間違い / error name a problem, but not always one
+    with the product: 「点検で見つけた不具合」 are the building's, 「読み間違い」 are people's.
+    When the sentence places the problem in the customer's own work (`own_operations`)
+    and does not name the product or vendor (`vendor_subject`), those words are a need,
+    not a complaint. A cost remark ("月額が重たく感じる") is read as price, not as
+    slowness, and its words ("more than we'd like") are no need cue.
+    """
     norm = normalize(sentence)
     calm = rules.negation.remove(norm) if rules.negation else norm
-    need = rules.cue("need", rules.cues["need_met"].remove(norm))
+    price = rules.cue("price", norm)
+    plain = rules.cues["price"].remove(norm) if price else norm
+    need = rules.cue("need", rules.cues["need_met"].remove(plain))
     empty = rules.cues["none_answer"].startswith(norm) and need is None
     if role in NEED_ROLES and need is None and not empty:
         need = f"answer to {role}"
+    own = rules.cue("own_operations", norm) is not None \
+        and rules.cue("vendor_subject", norm) is None
+    calm_plain = rules.cues["price"].remove(calm) if price else calm
+    complaint = rules.cue("complaint_negated", norm) or rules.cue("complaint", calm)
+    if complaint is None and not own:
+        complaint = rules.cue("complaint_ambiguous", calm)
     return Statement(
         role=role,
         text=sentence,
-        complaint=rules.cue("complaint_negated", norm) or rules.cue("complaint", calm),
-        soft=rules.cue("complaint_soft", calm),
+        complaint=complaint,
+        soft=None if own else rules.cue("complaint_soft", calm_plain),
         not_working=rules.cue("not_working", norm),
-        price=rules.cue("price", norm),
+        price=price,
         need=need,
         praise=rules.cue("praise", norm),
         empty=empty,
