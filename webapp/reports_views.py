@@ -141,8 +141,11 @@ def future_needs():
     pages = max(1, -(-len(result) // THEMES_PER_PAGE))
     page = max(1, min(pages, request.args.get("page", 1, type=int) or 1))
     shown = result[(page - 1) * THEMES_PER_PAGE:page * THEMES_PER_PAGE]
+    lang = current_lang()
+    choices = [(t.id, t.display_name(lang)) for t in result]  # every theme, for move and merge
     response = Response(render_template("reports/future_needs.html", themes=shown, by_key=by_key,
-                                        lang=current_lang()))
+                                        lang=lang, choices=choices, page=page, pages=pages,
+                                        total=len(result)))
     links = [f'<{url_for("reports.future_needs", page=p)}>; rel="{rel}"'
              for p, rel in ((page - 1, "prev"), (page + 1, "next")) if 1 <= p <= pages]
     if links:

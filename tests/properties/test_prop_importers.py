@@ -27,7 +27,7 @@ from prop_strategies import (
 )
 
 from webapp.catalog import Catalog
-from webapp.importing import ImportFailed, parse_accounts, parse_responses
+from webapp.importing import parse_accounts, parse_responses
 from webapp.importing.accounts import CSV_COLUMNS
 from webapp.importing.fields import BAD_CHARS_RE
 from webapp.importing.responses import TOP_FIELDS

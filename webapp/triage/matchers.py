@@ -154,6 +154,7 @@ class ConceptMatcher:
                     self._exact.setdefault(_squash(key), set()).add(concept)
         self._prefixes = sorted(prefixes.items(), key=lambda p: -len(p[0]))
         self._regex = _compile(phrases)
+        self._seen: dict[str, frozenset[str]] = {}  # matched text -> concepts
 
     def concepts(self, norm_text: str) -> frozenset[str]:
         """Every concept named in the (normalised) text."""
@@ -169,7 +170,15 @@ class ConceptMatcher:
                 found[concept] = found.get(concept, 0) + 1
         return found
 
-    def _lookup(self, matched: str) -> set[str]:
+    def _lookup(self, matched: str) -> frozenset[str]:
+        found = self._seen.get(matched)
+        if found is None:
+            if len(self._seen) >= 100_000:
+                self._seen.clear()
+            found = self._seen[matched] = frozenset(self._find(matched))
+        return found
+
+    def _find(self, matched: str) -> set[str]:
         key = _squash(matched)
         if key in self._exact:
             return self._exact[key]

@@ -78,17 +78,17 @@ def read(role: str, sentence: str, rules: Rules, follow: bool = False) -> Statem
     empty = rules.cues["none_answer"].startswith(norm) and need is None
     if role in NEED_ROLES and need is None and not empty:
         need = f"answer to {role}"
-    own = rules.cue("own_operations", norm) is not None \
-        and rules.cue("vendor_subject", norm) is None
-    calm_plain = rules.cues["price"].remove(calm) if price else calm
     complaint = rules.cue("complaint_negated", norm) or rules.cue("complaint", calm)
-    if complaint is None and not own:
-        complaint = rules.cue("complaint_ambiguous", calm)
+    soft = rules.cue("complaint_soft", rules.cues["price"].remove(calm) if price else calm)
+    ambiguous = None if complaint else rules.cue("complaint_ambiguous", calm)
+    if (soft or ambiguous) and rules.cue("own_operations", norm) is not None \
+            and rules.cue("vendor_subject", norm) is None:
+        soft = ambiguous = None  # the customer's own work: a need, not a complaint
     return Statement(
         role=role,
         text=sentence,
-        complaint=complaint,
-        soft=None if own else rules.cue("complaint_soft", calm_plain),
+        complaint=complaint or ambiguous,
+        soft=soft,
         not_working=rules.cue("not_working", norm),
         price=price,
         need=need,
