@@ -16,8 +16,15 @@ from .i18n import current_lang
 from .i18n import gettext as _
 from .reports.csv_export import write_csv
 from .reports.pdf_export import report_pdf
-from .reports_store import (COLUMN_LABELS, COMPLAINT_COLUMNS, COMPLAINT_PDF_COLUMNS, NEED_COLUMNS, NEED_PDF_COLUMNS,
-                            complaint_rows, future_need_rows)
+from .reports_store import (
+    COLUMN_LABELS,
+    COMPLAINT_COLUMNS,
+    COMPLAINT_PDF_COLUMNS,
+    NEED_COLUMNS,
+    NEED_PDF_COLUMNS,
+    complaint_rows,
+    future_need_rows,
+)
 
 reports_cli = AppGroup("reports", help="Reports for the product team (CSV or PDF).")
 

@@ -20,6 +20,7 @@ from .db import now
 from .reports.concepts import load_lexicon
 from .reports.themes import ManualChoices, Need, Theme, themes
 from .settings import get_settings
+from .sqlwhere import HAS_PRODUCT, Where
 
 COMPLAINT_SORTS = {
     "revenue": "a.mrr DESC, r.submitted_at ASC",
@@ -61,19 +62,13 @@ def complaint_rows(db: Database, product: str | None = None, status: str | None 
         " subs.products, subs.plans",
         " FROM complaints c JOIN responses r ON r.id = c.response JOIN accounts a ON a.id = r.account",
         " JOIN triage t ON t.response = c.response LEFT JOIN subs ON subs.account = a.id",
-        " WHERE t.category = 'complaint'",
     ]
-    args: list = []
-    if product:
-        sql.append(" AND EXISTS (SELECT 1 FROM subscriptions s WHERE s.account = a.id AND s.product = ?)")
-        args.append(product)
-    if status:
-        sql.append(" AND c.status = ?")
-        args.append(status)
-    if min_age_days:
-        sql.append(" AND r.submitted_at <= ?")
-        args.append((datetime.now(UTC) - timedelta(days=min_age_days)).isoformat(timespec="seconds"))
-    sql.append(" ORDER BY " + COMPLAINT_SORTS.get(sort, COMPLAINT_SORTS["revenue"]))
+    cutoff = (datetime.now(UTC) - timedelta(days=min_age_days)).isoformat(timespec="seconds") \
+        if min_age_days else None
+    where = Where("t.category = 'complaint'").add(HAS_PRODUCT, product).add("c.status = ?", status)
+    where.add("r.submitted_at <= ?", cutoff)
+    sql.append(f" WHERE {where.sql} ORDER BY " + COMPLAINT_SORTS.get(sort, COMPLAINT_SORTS["revenue"]))
+    args = where.params
     if limit:
         sql.append(" LIMIT ?")
         args.append(limit)

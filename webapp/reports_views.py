@@ -6,8 +6,19 @@ import os
 import tempfile
 from pathlib import Path
 
-from flask import (Blueprint, Response, abort, after_this_request, flash, redirect, render_template,
-                   current_app, request, send_file, url_for)
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    after_this_request,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
 from flask_login import current_user
 from wtforms import SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional
@@ -21,10 +32,23 @@ from .i18n import gettext as _
 from .reports import charts
 from .reports.csv_export import iter_csv
 from .reports.pdf_export import report_pdf
-from .reports_store import (COLUMN_LABELS, COMPLAINT_COLUMNS, COMPLAINT_PDF_COLUMNS, COMPLAINT_SORTS, NEED_COLUMNS,
-                            NEED_PDF_COLUMNS, category_series, complaint_rows,
-                            dashboard as dashboard_data, future_need_rows, future_need_themes, nps_change,
-                            nps_counts, proposal_funnel, record_theme_choice)
+from .reports_store import (
+    COLUMN_LABELS,
+    COMPLAINT_COLUMNS,
+    COMPLAINT_PDF_COLUMNS,
+    COMPLAINT_SORTS,
+    NEED_COLUMNS,
+    NEED_PDF_COLUMNS,
+    category_series,
+    complaint_rows,
+    future_need_rows,
+    future_need_themes,
+    nps_change,
+    nps_counts,
+    proposal_funnel,
+    record_theme_choice,
+)
+from .reports_store import dashboard as dashboard_data
 from .users import roles_required
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")

@@ -18,6 +18,7 @@ from .i18n import current_lang
 from .i18n import gettext as _
 from .importing.accounts import load_account
 from .importing.responses import load_response
+from .sqlwhere import HAS_PRODUCT, Where
 from .surveys import TEXT_ROLES
 from .triage import load_rules
 from .triage_store import CATEGORIES, set_override
@@ -43,27 +44,15 @@ def _override_form() -> OverrideForm:
 def queue_rows(db, category: str, owner: str | None, product: str | None, since: str | None,
                until: str | None, page: int) -> list[dict]:
     """Triaged responses of one category that the current user may see, newest first."""
-    where, params = account_filter()
-    sql = [f"SELECT r.id, r.submitted_at, r.nps, r.lang, a.id AS account, a.name AS account_name,"
-           f" a.owner, a.mrr, t.approach, t.category, t.auto_category FROM triage t"
-           f" JOIN responses r ON r.id = t.response JOIN accounts a ON a.id = r.account"
-           f" WHERE t.category = ? AND {where}"]
-    args: list = [category, *params]
-    if owner:
-        sql.append("AND a.owner = ? COLLATE NOCASE")
-        args.append(owner)
-    if product:
-        sql.append("AND EXISTS (SELECT 1 FROM subscriptions s WHERE s.account = a.id AND s.product = ?)")
-        args.append(product)
-    if since:
-        sql.append("AND r.submitted_at >= ?")
-        args.append(since)
-    if until:
-        sql.append("AND r.submitted_at < date(?, '+1 day')")
-        args.append(until)
-    sql.append("ORDER BY r.submitted_at DESC LIMIT ? OFFSET ?")
-    args += [PAGE_SIZE + 1, (page - 1) * PAGE_SIZE]
-    return list(db.query(" ".join(sql), args))
+    where = Where(*account_filter()).add("t.category = ?", category)
+    where.add("a.owner = ? COLLATE NOCASE", owner).add(HAS_PRODUCT, product)
+    where.add("r.submitted_at >= ?", since).add("r.submitted_at < date(?, '+1 day')", until)
+    sql = ("SELECT r.id, r.submitted_at, r.nps, r.lang, a.id AS account, a.name AS account_name,"
+           " a.owner, a.mrr, t.approach, t.category, t.auto_category FROM triage t"
+           " JOIN responses r ON r.id = t.response JOIN accounts a ON a.id = r.account"
+           f" WHERE {where.sql} ORDER BY r.submitted_at DESC LIMIT ? OFFSET ?")
+    args = [*where.params, PAGE_SIZE + 1, (page - 1) * PAGE_SIZE]
+    return list(db.query(sql, args))
 
 
 def _valid_day(value: str | None) -> str | None:

@@ -9,13 +9,10 @@ new one, never half a PDF, and a failed render leaves nothing behind.
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, ClassVar
 
+from ..files import atomic_write
 from .content import ProposalContent
 
 RENDERERS: dict[str, type[Renderer]] = {}
@@ -45,30 +42,3 @@ def register(cls: type[Renderer]) -> type[Renderer]:
     return cls
 
 
-def _fsync_dir(folder: Path) -> None:
-    """Make the rename itself durable (POSIX); harmless where directories can't be opened."""
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-
-@contextlib.contextmanager
-def atomic_write(path: Path) -> Iterator[IO[bytes]]:
-    """Yield a temporary file beside `path`; on success fsync and rename it into place,
-    on any exception remove it and leave `path` as it was."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            yield fh
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    _fsync_dir(path.parent)

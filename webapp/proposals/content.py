@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .advice import Advice, AdviceRules, recommend_channel, recommend_timing
 from ..catalog import Catalog, Item, name_of, price
+from .advice import Advice, AdviceRules, recommend_channel, recommend_timing
 from .choices import (
     Choice,
     downsell_choices,

@@ -11,7 +11,6 @@ PDF is never served.
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal
@@ -20,6 +19,8 @@ from itertools import islice
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from webapp.files import atomic_write
 
 HERE = Path(__file__).parent
 DEFAULT_LIMIT = 1000
@@ -155,14 +156,6 @@ def report_pdf(
     fonts = FontConfiguration()
     css = CSS(string=_css_text(), font_config=fonts, url_fetcher=fetcher)
     target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    os.close(fd)
-    try:
-        HTML(string=html, url_fetcher=fetcher).write_pdf(tmp, stylesheets=[css], font_config=fonts)
-        os.chmod(tmp, 0o644)  # mkstemp makes 0600; a report is meant to be shared
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_write(target) as fh:
+        HTML(string=html, url_fetcher=fetcher).write_pdf(fh, stylesheets=[css], font_config=fonts)
     return target

@@ -81,15 +81,16 @@ def read(role: str, sentence: str, rules: Rules, follow: bool = False) -> Statem
     complaint = rules.cue("complaint_negated", norm) or rules.cue("complaint", calm)
     soft = rules.cue("complaint_soft", rules.cues["price"].remove(calm) if price else calm)
     ambiguous = None if complaint else rules.cue("complaint_ambiguous", calm)
-    if (soft or ambiguous) and rules.cue("own_operations", norm) is not None \
+    broken = rules.cue("not_working", norm)
+    if (soft or ambiguous or broken) and rules.cue("own_operations", norm) is not None \
             and rules.cue("vendor_subject", norm) is None:
-        soft = ambiguous = None  # the customer's own work: a need, not a complaint
+        soft = ambiguous = broken = None  # the customer's own work: a need, not a complaint
     return Statement(
         role=role,
         text=sentence,
         complaint=complaint or ambiguous,
         soft=soft,
-        not_working=rules.cue("not_working", norm),
+        not_working=broken,
         price=price,
         need=need,
         praise=rules.cue("praise", norm),
