@@ -54,8 +54,11 @@ class UserForm(FlaskForm):
 
 
 def translate_labels(form: FlaskForm) -> FlaskForm:
-    """Labels are written in English; show them in the reader's language."""
+    """Labels and choices are written in English; show them in the reader's language."""
     for field in form:
         if field.label is not None:
             field.label.text = _(field.label.text)
+        if isinstance(field, SelectField) and field.choices:
+            field.choices = [SelectChoice(c.value, _(c.label)) if isinstance(c, SelectChoice) else c
+                             for c in field.choices]
     return form
