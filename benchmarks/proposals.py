@@ -33,7 +33,7 @@ sys.path.insert(0, str(ROOT))
 
 from webapp.proposals import ProposalSettings, build_content, render_docx, render_pdf  # noqa: E402
 
-EXAMPLES = Path("/work/shared/spec/examples")
+EXAMPLES = Path(__file__).resolve().parent.parent / "tests" / "data" / "spec_examples"
 if not (EXAMPLES / "catalog.yaml").is_file():
     EXAMPLES = ROOT / "tests" / "proposals" / "data"
 README = ROOT / "benchmarks" / "README.md"

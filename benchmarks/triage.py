@@ -21,7 +21,7 @@ import yaml
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from webapp.triage import Triager  # noqa: E402
 
-CATALOG = Path("/work/shared/spec/examples/catalog.yaml")
+CATALOG = Path(__file__).resolve().parent.parent / "demo" / "catalog.yaml"
 JA = [
     "海外子会社との外貨建て取引を処理できず、Excelで換算しています。",
     "欠品が多く、いつ何をどれだけ発注すべきか勘に頼っています。",

@@ -11,7 +11,7 @@ from app_helpers import DATA, DEMO, ROOT, csrf_token
 from webapp.complaints import set_complaint_status
 from webapp.triage_store import triage_responses
 
-EXPECTED = ROOT.parent / "shared" / "spec" / "examples" / "triage.expected.jsonl"
+EXPECTED = DEMO / "triage.expected.jsonl"  # tests/data/spec_examples: a copy of shared/spec/examples
 
 
 def export(runner, tmp_path) -> dict[str, dict]:
@@ -28,8 +28,7 @@ def test_imported_responses_are_triaged_on_arrival(demo, db):
 
 def test_export_matches_the_spec_examples(demo, runner, tmp_path):
     lines = export(runner, tmp_path)
-    expected_file = EXPECTED if EXPECTED.exists() else DEMO / "triage.expected.jsonl"
-    for want in map(json.loads, expected_file.read_text("utf-8").splitlines()):
+    for want in map(json.loads, EXPECTED.read_text("utf-8").splitlines()):
         got = lines[want["response"]]
         assert got["category"] == want["category"], got
         assert set(got) >= {"response", "account", "category", "approach", "opportunities",
@@ -107,8 +106,7 @@ def test_queue_filters_by_owner_product_and_date(demo, login, client):
 
 def test_evaluate_prints_macro_f1(demo, runner, tmp_path):
     labels = tmp_path / "labels.jsonl"
-    labels.write_text((DEMO / "triage.expected.jsonl").read_text("utf-8") if (DEMO / "triage.expected.jsonl").exists()
-                      else EXPECTED.read_text("utf-8"), "utf-8")
+    labels.write_text(EXPECTED.read_text("utf-8"), "utf-8")
     result = runner.invoke(args=["triage", "evaluate", str(labels)])
     assert result.exit_code == 0, result.output
     assert "macro" in result.output.lower() and "1.000" in result.output

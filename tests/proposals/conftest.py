@@ -1,5 +1,5 @@
 """Fixtures for the proposal-document tests: the demo data of the shared spec (with a
-copy in `data/` so the tests run where /work/shared is absent)."""
+copy in `tests/data/spec_examples/` so the tests run where shared/ is absent)."""
 
 from __future__ import annotations
 
@@ -13,12 +13,11 @@ from proposal_helpers import decision, make_content
 
 from webapp.proposals import ProposalSettings
 
-EXAMPLES = Path("/work/shared/spec/examples")
-LOCAL_EXAMPLES = Path(__file__).parent / "data"
+EXAMPLES = Path(__file__).resolve().parent.parent / "data" / "spec_examples"  # copy of shared/spec/examples
 
 
 def _examples_dir() -> Path:
-    return EXAMPLES if (EXAMPLES / "catalog.yaml").is_file() else LOCAL_EXAMPLES
+    return EXAMPLES
 
 
 def _jsonl(name: str) -> dict[str, dict]:

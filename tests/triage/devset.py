@@ -12,7 +12,7 @@ from webapp.triage import Triager
 from webapp.triage.evaluate import Metrics, evaluate
 
 DATA = Path(__file__).resolve().parent.parent / "data"
-DEMO_CATALOG = Path("/work/shared/spec/examples/catalog.yaml")
+DEMO_CATALOG = Path(__file__).resolve().parent.parent / "data" / "spec_examples" / "catalog.yaml"
 
 
 def _jsonl(path: Path) -> list[dict[str, Any]]:

@@ -11,7 +11,7 @@ import yaml
 
 from webapp.triage import Triager
 
-EXAMPLES = Path("/work/shared/spec/examples")
+EXAMPLES = Path(__file__).resolve().parent.parent / "data" / "spec_examples"  # copy of shared/spec/examples
 
 
 @lru_cache(maxsize=1)
