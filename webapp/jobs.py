@@ -21,7 +21,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from flask import current_app
-from huey import RedisHuey, SqliteHuey
+from huey import RedisHuey, SqliteHuey, crontab
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -98,6 +98,16 @@ def _requeue_on_startup() -> None:
             return
         _requeued.append("done")
         missing = requeue_unfinished()
+    if missing:
+        log.warning("re-queued %d unfinished proposal renders: %s", len(missing), missing)
+
+
+@huey.periodic_task(crontab(minute="*/10"))
+def sweep_unfinished() -> None:
+    """Every ten minutes: a render whose message was lost (a web worker killed between
+    creating the proposal and queueing it) is queued again; the render lock and the
+    `ready` check make a second message harmless."""
+    missing = requeue_unfinished()
     if missing:
         log.warning("re-queued %d unfinished proposal renders: %s", len(missing), missing)
 
