@@ -29,6 +29,7 @@ class ClauseRules:
     ask: PhraseSet                     # "I want / I can't" cues: mark a head clause
     reason: re.Pattern[str] | None     # a clause that only gives a reason/background
     inner: re.Pattern[str] | None      # start (en) or end (ja) of a noun modifier
+    medium: PhraseSet | None = None    # how a process is carried today: by phone, on paper
 
 
 def _alt(items: list[str]) -> re.Pattern[str] | None:
@@ -37,8 +38,9 @@ def _alt(items: list[str]) -> re.Pattern[str] | None:
 
 
 def build(split: list[str], ask: list[str], reason: list[str],
-          inner: list[str]) -> ClauseRules:
-    return ClauseRules(_alt(split), PhraseSet(tuple(ask)), _alt(reason), _alt(inner))
+          inner: list[str], medium: list[str] | None = None) -> ClauseRules:
+    return ClauseRules(_alt(split), PhraseSet(tuple(ask)), _alt(reason), _alt(inner),
+                       PhraseSet(tuple(medium or ())))
 
 
 def _cut(text: str, pattern: re.Pattern[str] | None) -> list[str]:

@@ -76,9 +76,33 @@ class Triager:
                         break
             if offer.status == "met":
                 return self._beyond_met(m, offer, matches, held, text)
+            if offer.status == "upsell":
+                return self._lowest_plan(m, offer, matches, held)
             if offer.status != "unavailable":
                 return m, offer
         return None
+
+    def _lowest_plan(self, best: Match, offer: Offer, matches: tuple[Match, ...],
+                     held: dict[str, Holding]) -> tuple[Match, Offer]:
+        """Among features of the same product that fit the need about as well (within
+        `matching.plan_tie_ratio`), propose the one in the lowest plan: "pickers walk the
+        whole warehouse" fits pick-path (Growth) as well as wave picking (Scale)."""
+        holding = held.get(best.item.product or "")
+        if holding is None:
+            return best, offer
+        ladder = [p.id for p in holding.plans]
+        floor = self.rules.plan_tie_ratio * best.score
+        chosen, rank = (best, offer), ladder.index(offer.item) if offer.item in ladder else 0
+        for other in matches:
+            if other.score < floor:
+                break
+            if other is best or other.item.kind != "feature" \
+                    or other.item.product != best.item.product:
+                continue
+            alt = self.catalog.offer(other.item, held)
+            if alt.status == "upsell" and alt.item in ladder and ladder.index(alt.item) < rank:
+                chosen, rank = (other, alt), ladder.index(alt.item)
+        return chosen
 
     def _beyond_met(self, met: Match, offer: Offer, matches: tuple[Match, ...],
                     held: dict[str, Holding], st_text: str) -> tuple[Match, Offer]:

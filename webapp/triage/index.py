@@ -130,6 +130,7 @@ class CatalogIndex:
         assert r.concepts is not None
         words = frozenset(tokens(text)) - r.generic_words
         head, mods = spans(norm, r.clauses) if r.clauses is not None else ([norm], [])
+        head, mods = self._medium(head, mods)
         if not mods:
             counts = r.concepts.counts(norm)
             weight = dict.fromkeys(counts, 1.0)
@@ -146,6 +147,25 @@ class CatalogIndex:
         strength = {c: min(n, 4) ** 0.5 * weight[c] for c, n in counts.items()}
         return Analysis(norm, frozenset(counts), strength, words, char_ngrams(text),
                         weight, weak)
+
+    def _medium(self, head: list[str], mods: list[str]) -> tuple[list[str], list[str]]:
+        """Take the medium out of the main ask: "customers phone us to ask when it
+        arrives", "stops on a printed sheet", 「メールとExcelでやり取り」 are about arrival
+        times, stops and order data; the phone, the sheet and the mail are only how it is
+        done today. The medium's words count as a modifier, unless nothing else is left
+        ("we still do it all on paper")."""
+        medium = self.rules.clauses.medium if self.rules.clauses is not None else None
+        if medium is None or medium.pattern is None:
+            return head, mods
+        found = [m.group(0) for part in head for m in medium.pattern.finditer(part)]
+        if not found:
+            return head, mods
+        rest = [medium.remove(part) for part in head]
+        assert self.rules.concepts is not None
+        left = {c for part in rest for c in self.rules.concepts.counts(part)}
+        if not left - self.rules.context_concepts:
+            return head, mods
+        return rest, mods + found
 
     def score(self, analysis: Analysis, item: Item) -> Match:
         r = self.rules
@@ -185,8 +205,16 @@ class CatalogIndex:
         asks for (`asking`) counts more; words of a modifier ("when we're busy") less."""
         r = self.rules
         strength = self.analyse(text).strength
-        return sum((r.capability_weight if asking and c in r.capability_concepts else 1)
-                   * strength[c] for c in self.missing_concepts(text))
+        return sum(self._missing_factor(c, asking) * strength[c]
+                   for c in self.missing_concepts(text))
+
+    def _missing_factor(self, concept: str, asking: bool) -> float:
+        """A technology asked for counts `capability_weight` times; a "how" word
+        (automatically, with an alert) counts as little missing as it counts covered."""
+        r = self.rules
+        if concept in r.capability_concepts:
+            return r.capability_weight if asking else 1.0
+        return r.connector_weight if concept in r.connector_concepts else 1.0
 
     def covered_weight(self, text: str, concepts: frozenset[str]) -> float:
         """How much of a statement a matched item covers (setting words excluded;

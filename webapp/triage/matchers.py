@@ -15,6 +15,7 @@ Phrase syntax (documented for users in rules/en.yaml):
 from __future__ import annotations
 
 import re
+import re._parser as _parser
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
@@ -83,8 +84,21 @@ def _compile(phrases: Iterable[str]) -> re.Pattern[str] | None:
         else:
             others.append(pat)
     # regular expressions first: they are the specific, hand-written forms ("お客様が…
-    # 自分で") and would otherwise lose to a plain word at the same place ("お客様")
-    groups = [f"(?:{p})" for p in others]
+    # 自分で") and would otherwise lose to a plain word at the same place ("お客様");
+    # those whose first character is known share one first-character check too
+    guarded: list[str] = []
+    guard: set[str] = set()
+    groups = []
+    for p in others:
+        first = _first_chars(p)
+        if first:
+            guarded.append(p)
+            guard |= first
+        else:
+            groups.append(f"(?:{p})")
+    if guarded:
+        starts = "".join(re.escape(c) for c in sorted(guard))
+        groups.insert(0, f"(?=[{starts}])(?:{'|'.join(guarded)})")
     if words:
         starts = re.escape("".join(sorted(word_starts)))
         groups.append(rf"(?<![a-z0-9])(?=[{starts}])(?:{'|'.join(words)})")
@@ -92,6 +106,61 @@ def _compile(phrases: Iterable[str]) -> re.Pattern[str] | None:
         starts = re.escape("".join(sorted(lit_starts)))
         groups.append(f"(?=[{starts}])(?:{'|'.join(literals)})")
     return re.compile("|".join(groups)) if groups else None
+
+
+def _first_chars(pattern: str) -> set[str] | None:
+    """The characters a match of `pattern` can start with, or None when unknown (a
+    class like \\w, a negated set, an empty match...). Lets the compiled alternation
+    skip most positions before trying the hand-written regular expressions."""
+    try:
+        parsed = _parser.parse(pattern)
+    except re.error:
+        return None
+    return _firsts(list(parsed))
+
+
+def _firsts(items: list) -> set[str] | None:
+    out: set[str] = set()
+    for op, av in items:
+        name = str(op)
+        if name in ("AT", "ASSERT", "ASSERT_NOT"):
+            continue  # \b, ^, lookarounds: no character consumed
+        if name == "LITERAL":
+            return out | {chr(av)}
+        if name == "IN":
+            chars: set[str] = set()
+            for iop, iav in av:
+                if str(iop) == "LITERAL":
+                    chars.add(chr(iav))
+                elif str(iop) == "RANGE" and iav[1] - iav[0] < 256:
+                    chars |= {chr(c) for c in range(iav[0], iav[1] + 1)}
+                else:
+                    return None
+            return out | chars
+        if name == "SUBPATTERN":
+            sub = _firsts(list(av[-1]))
+            if sub is None:
+                return None
+            return out | sub  # a group may not be empty in our patterns
+        if name == "BRANCH":
+            union: set[str] = set()
+            for branch in av[1]:
+                sub = _firsts(list(branch))
+                if sub is None:
+                    return None
+                union |= sub
+            return out | union
+        if name in ("MAX_REPEAT", "MIN_REPEAT"):
+            low, _high, body = av
+            sub = _firsts(list(body))
+            if sub is None:
+                return None
+            out |= sub
+            if low >= 1:
+                return out
+            continue  # optional: the next item may start the match too
+        return None
+    return None  # the pattern may match the empty string
 
 
 @dataclass

@@ -50,6 +50,7 @@ class Rules:
     secondary_ratio: float = 0.8
     missing_concepts_rule: bool = True
     met_alternative_ratio: float = 0.5
+    plan_tie_ratio: float = 0.9
     modifier_weight: float = 0.5
     capability_concepts: frozenset[str] = frozenset()
     capability_weight: int = 3
@@ -141,6 +142,7 @@ def _build(paths: tuple[Path, ...]) -> Rules:
         missing_concepts_rule=_get(common, "matching.missing_concepts_rule", True, common_path),
         met_alternative_ratio=_get(common, "matching.met_alternative_ratio", 0.5, common_path),
         modifier_weight=_get(common, "matching.modifier_weight", 0.5, common_path),
+        plan_tie_ratio=_get(common, "matching.plan_tie_ratio", 0.9, common_path),
         context_concepts=frozenset(common.get("context_concepts") or ()),
         capability_concepts=frozenset(common.get("capability_concepts") or ()),
         capability_weight=_get(common, "capability_weight", 3, common_path),
@@ -152,7 +154,8 @@ def _build(paths: tuple[Path, ...]) -> Rules:
     negations: list[str] = []
     concepts: dict[str, list[str]] = {}
     langs: list[str] = []
-    clause_lists: dict[str, list[str]] = {"split": [], "ask": [], "reason": [], "inner": []}
+    clause_lists: dict[str, list[str]] = {"split": [], "ask": [], "reason": [], "inner": [],
+                                         "medium": []}
     for path in paths[1:]:
         data = _read(path)
         lang = str(data.get("lang") or path.stem)

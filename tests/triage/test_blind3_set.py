@@ -1,0 +1,14 @@
+"""The logistics / e-commerce fulfilment set (tests/data/blind3, a 5th catalog) must reach
+macro-F1 >= 0.85."""
+
+from devset import DATA, run_blind
+
+from webapp.triage.evaluate import format_report
+
+
+def test_blind3_set_macro_f1_at_least_085():
+    assert (DATA / "blind3" / "labels.jsonl").exists()
+    metrics, _ = run_blind(DATA / "blind3")
+    print(format_report(metrics))
+    assert metrics.total >= 80
+    assert metrics.macro_f1 >= 0.85, format_report(metrics)
