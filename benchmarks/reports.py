@@ -51,28 +51,46 @@ DEMO = ROOT / "demo"
 PASSWORD = "benchmark password 123"
 TARGET_S = 1.0
 
-PLANS = [("accounting", "accounting-light"), ("accounting", "accounting-standard"),
-         ("accounting", "accounting-pro"), ("inventory", "inventory-standard"),
-         ("inventory", "inventory-pro"), ("demand-forecast", "demand-forecast-standard"),
-         ("sales-management", "sales-management-standard")]
+PLANS = [
+    ("accounting", "accounting-light"),
+    ("accounting", "accounting-standard"),
+    ("accounting", "accounting-pro"),
+    ("inventory", "inventory-standard"),
+    ("inventory", "inventory-pro"),
+    ("demand-forecast", "demand-forecast-standard"),
+    ("sales-management", "sales-management-standard"),
+]
 OWNERS = ["rep@example.com", "rep2@example.com", "rep3@example.com", None]
 INDUSTRIES = ["manufacturing", "wholesale", "retail", "logistics", "services", "construction"]
 
-COMPLAINTS_JA = ["先月から画面の表示がとても遅く、入力中にエラーで落ちることがあります。",
-                 "サポートの返答が遅く、問題が{n}日解決しません。", "料金が高すぎると感じています。",
-                 "アップデートのたびに操作が変わって困ります。", "請求書の金額が間違っていました。",
-                 "ログインできないことが週に{n}回あります。"]
-COMPLAINTS_EN = ["The app crashes when I export {n} rows.", "Support took {n} days to answer.",
-                 "It is far too expensive for what we use.", "Every update breaks our month-end close.",
-                 "The invoice amount was wrong again.", "We get logged out {n} times a day."]
-ADDRESSABLE_JA = [("海外子会社との外貨建て取引を処理できず、Excelで換算しています。", "multi-currency"),
-                  ("稟議を紙で回していて承認に時間がかかります。", "approval-workflow"),
-                  ("月次の報告書を作るのに{n}日かかっています。", "monthly-report"),
-                  ("入荷のたびに品番を手で入力しています。", "barcode")]
-ADDRESSABLE_EN = [("We can't handle invoices in foreign currency.", "multi-currency"),
-                  ("Approvals are chased by e-mail.", "approval-workflow"),
-                  ("Month-end reporting takes {n} hours.", "monthly-report"),
-                  ("Receiving is typed in from a clipboard.", "barcode")]
+COMPLAINTS_JA = [
+    "先月から画面の表示がとても遅く、入力中にエラーで落ちることがあります。",
+    "サポートの返答が遅く、問題が{n}日解決しません。",
+    "料金が高すぎると感じています。",
+    "アップデートのたびに操作が変わって困ります。",
+    "請求書の金額が間違っていました。",
+    "ログインできないことが週に{n}回あります。",
+]
+COMPLAINTS_EN = [
+    "The app crashes when I export {n} rows.",
+    "Support took {n} days to answer.",
+    "It is far too expensive for what we use.",
+    "Every update breaks our month-end close.",
+    "The invoice amount was wrong again.",
+    "We get logged out {n} times a day.",
+]
+ADDRESSABLE_JA = [
+    ("海外子会社との外貨建て取引を処理できず、Excelで換算しています。", "multi-currency"),
+    ("稟議を紙で回していて承認に時間がかかります。", "approval-workflow"),
+    ("月次の報告書を作るのに{n}日かかっています。", "monthly-report"),
+    ("入荷のたびに品番を手で入力しています。", "barcode"),
+]
+ADDRESSABLE_EN = [
+    ("We can't handle invoices in foreign currency.", "multi-currency"),
+    ("Approvals are chased by e-mail.", "approval-workflow"),
+    ("Month-end reporting takes {n} hours.", "monthly-report"),
+    ("Receiving is typed in from a clipboard.", "barcode"),
+]
 PRAISE = {"ja": "いつも便利に使っています。", "en": "Great product, no complaints."}
 
 # Future needs: concept terms in ja/en templates, recombined into a few hundred phrasings.
@@ -90,11 +108,20 @@ NEED_TERMS = {
     "chat": (["チャット", "社内SNS"], ["chat", "team messaging"]),
     "security": (["二段階認証", "セキュリティ"], ["two-factor login", "security audits"]),
 }
-NEED_JA = ["{a}で{b}できるようにしたい。", "{a}と{b}があると助かります。", "将来は{a}を{b}で使いたい。",
-           "{a}の{b}機能が欲しい。{w}の作業で使います。", "{w}で{a}を使えると嬉しいです。"]
-NEED_EN = ["We would like {a} with {b}.", "{a} and {b} for our {w} team would help.",
-           "Please add {a} to {b}.", "It would help if we had {a} in the {w}.",
-           "Some day we want {a} for the {w}."]
+NEED_JA = [
+    "{a}で{b}できるようにしたい。",
+    "{a}と{b}があると助かります。",
+    "将来は{a}を{b}で使いたい。",
+    "{a}の{b}機能が欲しい。{w}の作業で使います。",
+    "{w}で{a}を使えると嬉しいです。",
+]
+NEED_EN = [
+    "We would like {a} with {b}.",
+    "{a} and {b} for our {w} team would help.",
+    "Please add {a} to {b}.",
+    "It would help if we had {a} in the {w}.",
+    "Some day we want {a} for the {w}.",
+]
 NEED_WORDS_JA = ["倉庫", "現場", "営業", "店舗", "工場", "経理", "配送", "本社"]
 NEED_WORDS_EN = ["warehouse", "field", "sales", "shop", "factory", "finance", "delivery", "office"]
 
@@ -108,8 +135,10 @@ def need_phrasings(rnd: random.Random, n: int = 400) -> list[tuple[str, str]]:
         idx = 0 if ja else 1
         a, b = rnd.sample(concepts, 2)
         text = rnd.choice(NEED_JA if ja else NEED_EN).format(
-            a=rnd.choice(NEED_TERMS[a][idx]), b=rnd.choice(NEED_TERMS[b][idx]),
-            w=rnd.choice(NEED_WORDS_JA if ja else NEED_WORDS_EN))
+            a=rnd.choice(NEED_TERMS[a][idx]),
+            b=rnd.choice(NEED_TERMS[b][idx]),
+            w=rnd.choice(NEED_WORDS_JA if ja else NEED_WORDS_EN),
+        )
         out.setdefault(text[0].upper() + text[1:], "ja" if ja else "en")
     return [(lang, text) for text, lang in out.items()]
 
@@ -126,10 +155,20 @@ def generated_accounts(rnd: random.Random, n: int) -> list[dict]:
         for product, plan in rnd.sample(PLANS, rnd.choice([1, 1, 2])):
             if product not in {s["product"] for s in subs}:
                 subs.append({"product": product, "plan": plan, "seats_used": rnd.randint(1, 40)})
-        out.append({"id": f"acct-{i:04d}", "name": f"株式会社ベンチ{i:04d}" if lang == "ja" else f"Bench {i:04d} Ltd",
-                    "industry": rnd.choice(INDUSTRIES), "employees": rnd.randint(10, 3000),
-                    "owner": rnd.choice(OWNERS), "lang": lang, "mrr": rnd.randrange(10_000, 800_000, 1000),
-                    "departments": rnd.randint(1, 12), "renewal_date": "2027-03-31", "subscriptions": subs})
+        out.append(
+            {
+                "id": f"acct-{i:04d}",
+                "name": f"株式会社ベンチ{i:04d}" if lang == "ja" else f"Bench {i:04d} Ltd",
+                "industry": rnd.choice(INDUSTRIES),
+                "employees": rnd.randint(10, 3000),
+                "owner": rnd.choice(OWNERS),
+                "lang": lang,
+                "mrr": rnd.randrange(10_000, 800_000, 1000),
+                "departments": rnd.randint(1, 12),
+                "renewal_date": "2027-03-31",
+                "subscriptions": subs,
+            }
+        )
     return out
 
 
@@ -143,12 +182,20 @@ def fill(conn: sqlite3.Connection, accounts: list[dict], n: int, rnd: random.Ran
     for i in range(n):
         account = rnd.choice(accounts)
         lang = account["lang"] if rnd.random() < 0.9 else ("en" if account["lang"] == "ja" else "ja")
-        submitted = (start + timedelta(seconds=int(i * 365 * 86400 / n) + rnd.randrange(3600))
-                     ).isoformat(timespec="seconds")
+        submitted = (start + timedelta(seconds=int(i * 365 * 86400 / n) + rnd.randrange(3600))).isoformat(
+            timespec="seconds"
+        )
         rid = f"b-{i:06d}"
         roll = rnd.random()
-        category = ("complaint" if roll < 0.25 else "ready" if roll < 0.60
-                    else "cannot_address_now" if roll < 0.80 else "no_action")
+        category = (
+            "complaint"
+            if roll < 0.25
+            else "ready"
+            if roll < 0.60
+            else "cannot_address_now"
+            if roll < 0.80
+            else "no_action"
+        )
         counts[category] = counts.get(category, 0) + 1
         num = rnd.randint(2, 40)
         found: list[tuple[str, str, str | None, str]] = []  # kind, text, item, role
@@ -157,8 +204,14 @@ def fill(conn: sqlite3.Connection, accounts: list[dict], n: int, rnd: random.Ran
         if category == "complaint":
             nps = rnd.randint(0, 6)
             for _ in range(rnd.choice([1, 1, 2])):
-                found.append(("complaint", rnd.choice(COMPLAINTS_JA if lang == "ja" else COMPLAINTS_EN)
-                              .format(n=num), None, "comment"))
+                found.append(
+                    (
+                        "complaint",
+                        rnd.choice(COMPLAINTS_JA if lang == "ja" else COMPLAINTS_EN).format(n=num),
+                        None,
+                        "comment",
+                    )
+                )
             if rnd.random() < 0.4:
                 text, item = rnd.choice(ADDRESSABLE_JA if lang == "ja" else ADDRESSABLE_EN)
                 found.append(("need_addressable", text.format(n=num), item, "blocked_need"))
@@ -182,63 +235,126 @@ def fill(conn: sqlite3.Connection, accounts: list[dict], n: int, rnd: random.Ran
         by_role: dict[str, list[str]] = {}
         for _kind, text, _item, role in found:
             by_role.setdefault(role, []).append(text)
-        answers = {"nps": nps, "satisfaction": max(1, min(5, nps // 2)),
-                   **{role: " ".join(texts) for role, texts in by_role.items()}}
-        responses.append((rid, account["id"], "csat", lang, submitted, dumps(answers), nps,
-                          answers["satisfaction"], stamp, stamp))
-        export = {"response": rid, "account": account["id"], "category": category,
-                  "approach": "careful" if category == "ready" else "none",
-                  "opportunities": [{"kind": k, "item": it, "held": category == "complaint", "reasons": []}
-                                    for k, it in opps],
-                  "findings": [{"kind": k, "text": t, "item": it} for k, t, it, _r in found],
-                  "reasons": [], "overridden_by": None}
-        triage.append((rid, account["id"], category, category, export["approach"], "[]", dumps(export),
-                       "{}", stamp))
+        answers = {
+            "nps": nps,
+            "satisfaction": max(1, min(5, nps // 2)),
+            **{role: " ".join(texts) for role, texts in by_role.items()},
+        }
+        responses.append(
+            (
+                rid,
+                account["id"],
+                "csat",
+                lang,
+                submitted,
+                dumps(answers),
+                nps,
+                answers["satisfaction"],
+                stamp,
+                stamp,
+            )
+        )
+        export = {
+            "response": rid,
+            "account": account["id"],
+            "category": category,
+            "approach": "careful" if category == "ready" else "none",
+            "opportunities": [
+                {"kind": k, "item": it, "held": category == "complaint", "reasons": []} for k, it in opps
+            ],
+            "findings": [{"kind": k, "text": t, "item": it} for k, t, it, _r in found],
+            "reasons": [],
+            "overridden_by": None,
+        }
+        triage.append(
+            (rid, account["id"], category, category, export["approach"], "[]", dumps(export), "{}", stamp)
+        )
         for seq, (kind, text, item, role) in enumerate(found):
             findings.append((rid, seq, kind, text, item, role))
         for seq, (kind, item) in enumerate(opps):
             opportunities.append((rid, account["id"], seq, kind, item, int(category == "complaint"), "[]"))
         if category == "complaint":
             status = rnd.choices(["new", "acknowledged", "resolved"], [6, 3, 1])[0]
-            complaints.append((rid, status, "checked" if status != "new" else None,
-                               "product@example.com" if status != "new" else None,
-                               stamp if status != "new" else None, stamp))
+            complaints.append(
+                (
+                    rid,
+                    status,
+                    "checked" if status != "new" else None,
+                    "product@example.com" if status != "new" else None,
+                    stamp if status != "new" else None,
+                    stamp,
+                )
+            )
     with conn:
-        conn.executemany("INSERT INTO responses (id, account, survey, lang, submitted_at, answers, nps,"
-                         " satisfaction, source, updated_at, triaged_at) VALUES (?,?,?,?,?,?,?,?,'import',?,?)",
-                         responses)
-        conn.executemany("INSERT INTO triage (response, account, category, auto_category, approach, reasons,"
-                         " export, detail, triaged_at) VALUES (?,?,?,?,?,?,?,?,?)", triage)
-        conn.executemany("INSERT INTO findings (response, seq, kind, text, item, role) VALUES (?,?,?,?,?,?)",
-                         findings)
-        conn.executemany("INSERT INTO opportunities (response, account, seq, kind, item, held, reasons)"
-                         " VALUES (?,?,?,?,?,?,?)", opportunities)
-        conn.executemany("INSERT INTO complaints (response, status, note, changed_by, changed_at, created_at)"
-                         " VALUES (?,?,?,?,?,?)", complaints)
+        conn.executemany(
+            "INSERT INTO responses (id, account, survey, lang, submitted_at, answers, nps,"
+            " satisfaction, source, updated_at, triaged_at) VALUES (?,?,?,?,?,?,?,?,'import',?,?)",
+            responses,
+        )
+        conn.executemany(
+            "INSERT INTO triage (response, account, category, auto_category, approach, reasons,"
+            " export, detail, triaged_at) VALUES (?,?,?,?,?,?,?,?,?)",
+            triage,
+        )
+        conn.executemany(
+            "INSERT INTO findings (response, seq, kind, text, item, role) VALUES (?,?,?,?,?,?)", findings
+        )
+        conn.executemany(
+            "INSERT INTO opportunities (response, account, seq, kind, item, held, reasons)"
+            " VALUES (?,?,?,?,?,?,?)",
+            opportunities,
+        )
+        conn.executemany(
+            "INSERT INTO complaints (response, status, note, changed_by, changed_at, created_at)"
+            " VALUES (?,?,?,?,?,?)",
+            complaints,
+        )
     # Proposals for the dashboard: one per ready response of a few hundred accounts.
     ready = [r for r in triage if r[2] == "ready"]
     proposals, downloads = [], []
     for pid, row in enumerate(rnd.sample(ready, min(len(ready), max(1, n // 50))), start=1):
         status = rnd.choices(["draft", "sent", "meeting_booked", "won", "lost"], [4, 3, 1, 1, 1])[0]
         created = next(r[4] for r in responses if r[0] == row[0]) if pid <= 50 else row[8]
-        proposals.append((pid, row[1], row[0], "upsell", "accounting-pro", '["accounting-pro"]', "ja",
-                          "ready" if rnd.random() < 0.9 else "failed", status,
-                          rnd.randrange(10_000, 200_000, 1000) if status == "won" else None, created, created))
+        proposals.append(
+            (
+                pid,
+                row[1],
+                row[0],
+                "upsell",
+                "accounting-pro",
+                '["accounting-pro"]',
+                "ja",
+                "ready" if rnd.random() < 0.9 else "failed",
+                status,
+                rnd.randrange(10_000, 200_000, 1000) if status == "won" else None,
+                created,
+                created,
+            )
+        )
         if rnd.random() < 0.5:
             downloads.append((pid, rnd.choice(["customer", "rep"]), "pdf", created))
     with conn:
-        conn.executemany("INSERT OR IGNORE INTO proposals (id, account, response, kind, item, items, lang, state,"
-                         " status, won_amount, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                         proposals)
+        conn.executemany(
+            "INSERT OR IGNORE INTO proposals (id, account, response, kind, item, items, lang, state,"
+            " status, won_amount, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            proposals,
+        )
         conn.executemany("INSERT INTO downloads (proposal, who, format, at) VALUES (?,?,?,?)", downloads)
     return counts
 
 
 def build(folder: Path, n: int, n_accounts: int, seed: int):
     rnd = random.Random(seed)
-    app = create_app({"DATABASE": str(folder / "bench.sqlite"), "OUTPUT_DIR": str(folder / "output"),
-                      "TESTING": True, "RATELIMIT_ENABLED": False, "HUEY_IMMEDIATE": True,
-                      "SECRET_KEY": "benchmark"})
+    app = create_app(
+        {
+            "DATABASE": str(folder / "bench.sqlite"),
+            "OUTPUT_DIR": str(folder / "output"),
+            "TESTING": True,
+            "RATELIMIT_ENABLED": False,
+            "HUEY_IMMEDIATE": True,
+            "SECRET_KEY": "benchmark",
+        }
+    )
     with app.app_context():
         db = get_db()
         migrate(db)
@@ -259,14 +375,23 @@ def _build_child(queue, folder: Path, n: int, n_accounts: int, seed: int) -> Non
 
 
 def reuse(folder: Path):
-    app = create_app({"DATABASE": str(folder / "bench.sqlite"), "OUTPUT_DIR": str(folder / "output"),
-                      "TESTING": True, "RATELIMIT_ENABLED": False, "HUEY_IMMEDIATE": True,
-                      "SECRET_KEY": "benchmark"})
+    app = create_app(
+        {
+            "DATABASE": str(folder / "bench.sqlite"),
+            "OUTPUT_DIR": str(folder / "output"),
+            "TESTING": True,
+            "RATELIMIT_ENABLED": False,
+            "HUEY_IMMEDIATE": True,
+            "SECRET_KEY": "benchmark",
+        }
+    )
     with app.app_context():
         db = get_db()
         migrate(db)
-        counts = {r["category"]: r["n"] for r in db.query(
-            "SELECT category, count(*) AS n FROM triage GROUP BY category")}
+        counts = {
+            r["category"]: r["n"]
+            for r in db.query("SELECT category, count(*) AS n FROM triage GROUP BY category")
+        }
     return app, counts
 
 
@@ -278,23 +403,40 @@ def add_need(app) -> None:
         rid, stamp = f"new-{n:06d}", datetime.now(UTC).isoformat(timespec="seconds")
         account = next(db.query("SELECT id FROM accounts ORDER BY id LIMIT 1"))["id"]
         with db.conn:
-            db.execute("INSERT INTO responses (id, account, survey, lang, submitted_at, answers, nps,"
-                       " updated_at, triaged_at) VALUES (?, ?, 'csat', 'ja', ?, ?, 8, ?, ?)",
-                       [rid, account, stamp, dumps({"nps": 8, "future_need": f"音声で入力したい {n}"}),
-                        stamp, stamp])
-            db.execute("INSERT INTO triage (response, account, category, auto_category, approach, reasons,"
-                       " export, triaged_at) VALUES (?, ?, 'cannot_address_now', 'cannot_address_now',"
-                       " 'none', '[]', '{}', ?)", [rid, account, stamp])
-            db.execute("INSERT INTO findings (response, seq, kind, text, role) VALUES (?, 0, 'need_future',"
-                       " ?, 'future_need')", [rid, f"音声で入力したい {n}"])
+            db.execute(
+                "INSERT INTO responses (id, account, survey, lang, submitted_at, answers, nps,"
+                " updated_at, triaged_at) VALUES (?, ?, 'csat', 'ja', ?, ?, 8, ?, ?)",
+                [
+                    rid,
+                    account,
+                    stamp,
+                    dumps({"nps": 8, "future_need": f"音声で入力したい {n}"}),
+                    stamp,
+                    stamp,
+                ],
+            )
+            db.execute(
+                "INSERT INTO triage (response, account, category, auto_category, approach, reasons,"
+                " export, triaged_at) VALUES (?, ?, 'cannot_address_now', 'cannot_address_now',"
+                " 'none', '[]', '{}', ?)",
+                [rid, account, stamp],
+            )
+            db.execute(
+                "INSERT INTO findings (response, seq, kind, text, role) VALUES (?, 0, 'need_future',"
+                " ?, 'future_need')",
+                [rid, f"音声で入力したい {n}"],
+            )
 
 
 def login(client) -> None:
     page = client.get("/auth/login").get_data(as_text=True)
-    token = (re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page)
-             or re.search(r'name="csrf_token" value="([^"]+)"', page)).group(1)
-    response = client.post("/auth/login", data={"email": "admin@example.com", "password": PASSWORD,
-                                                "csrf_token": token})
+    token = (
+        re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page)
+        or re.search(r'name="csrf_token" value="([^"]+)"', page)
+    ).group(1)
+    response = client.post(
+        "/auth/login", data={"email": "admin@example.com", "password": PASSWORD, "csrf_token": token}
+    )
     assert response.status_code == 302, response.status_code
 
 
@@ -340,8 +482,9 @@ def main() -> None:
         # Generate in a child process, so this one's peak memory is the reports' own.
         ctx = multiprocessing.get_context("fork")
         queue = ctx.Queue()
-        child = ctx.Process(target=_build_child, args=(queue, folder, args.responses, args.accounts,
-                                                       args.seed))
+        child = ctx.Process(
+            target=_build_child, args=(queue, folder, args.responses, args.accounts, args.seed)
+        )
         child.start()
         load_s = queue.get()
         child.join()
@@ -384,27 +527,41 @@ def main() -> None:
 
     cpuinfo = Path("/proc/cpuinfo")
     lines = cpuinfo.read_text(encoding="utf-8").splitlines() if cpuinfo.exists() else []
-    cpu = next((line.split(":", 1)[1].strip() for line in lines if line.startswith("model name")),
-               platform.processor() or "?")
-    print(f"machine: {platform.machine()}, {os.cpu_count()} cores ({cpu}), Python {platform.python_version()}, "
-          f"SQLite {sqlite3.sqlite_version}; load average {load:.1f} at the end")
-    print(f"data: {args.responses:,} responses ({', '.join(f'{k} {v:,}' for k, v in sorted(counts.items()))}), "
-          f"{needs:,} future-need findings, {accounts} accounts; "
-          f"{f'generated and inserted in {load_s:.1f} s; ' if load_s else ''}"
-          f"database {db_mb:.0f} MB")
+    cpu = next(
+        (line.split(":", 1)[1].strip() for line in lines if line.startswith("model name")),
+        platform.processor() or "?",
+    )
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} cores ({cpu}), Python {platform.python_version()}, "
+        f"SQLite {sqlite3.sqlite_version}; load average {load:.1f} at the end"
+    )
+    print(
+        f"data: {args.responses:,} responses ({', '.join(f'{k} {v:,}' for k, v in sorted(counts.items()))}), "
+        f"{needs:,} future-need findings, {accounts} accounts; "
+        f"{f'generated and inserted in {load_s:.1f} s; ' if load_s else ''}"
+        f"database {db_mb:.0f} MB"
+    )
     print()
-    print(f"| {'report':28} | {'first':>8} | {'second':>8} | {'CPU 1st':>8} | {'CPU 2nd':>8} | {'size':>9} "
-          f"| {'CSV rows':>8} | {'py peak':>8} | < {TARGET_S:g} s |")
-    print(f"|{'-' * 30}|{'-' * 9}:|{'-' * 9}:|{'-' * 9}:|{'-' * 9}:|{'-' * 10}:|{'-' * 9}:|{'-' * 9}:"
-          f"|-------|")
+    print(
+        f"| {'report':28} | {'first':>8} | {'second':>8} | {'CPU 1st':>8} | {'CPU 2nd':>8} | {'size':>9} "
+        f"| {'CSV rows':>8} | {'py peak':>8} | < {TARGET_S:g} s |"
+    )
+    print(
+        f"|{'-' * 30}|{'-' * 9}:|{'-' * 9}:|{'-' * 9}:|{'-' * 9}:|{'-' * 10}:|{'-' * 9}:|{'-' * 9}:|-------|"
+    )
     for label, first, second, cpu1, cpu2, size, lines, peak in rows:
         ok = "yes" if max(first, second) < TARGET_S else "NO"
-        print(f"| {label:28} | {first * 1000:5.0f} ms | {second * 1000:5.0f} ms | {cpu1 * 1000:5.0f} ms | "
-              f"{cpu2 * 1000:5.0f} ms | {size / 1024:6.0f} KB | {lines if lines else '':>8} | {peak:5.1f} MB "
-              f"| {ok:5} |")
+        print(
+            f"| {label:28} | {first * 1000:5.0f} ms | {second * 1000:5.0f} ms | {cpu1 * 1000:5.0f} ms | "
+            f"{cpu2 * 1000:5.0f} ms | {size / 1024:6.0f} KB | {lines if lines else '':>8} | {peak:5.1f} MB "
+            f"| {ok:5} |"
+        )
     print()
-    print(f"peak memory: tracemalloc peak over the requests {max(r[-1] for r in rows):.1f} MB (Python objects); "
-          f"max RSS {rss:.0f} MB ({rss_before:.0f} MB before the first request)")
+    print(
+        f"peak memory: tracemalloc peak over the requests {max(r[-1] for r in rows):.1f} MB"
+        " (Python objects); "
+        f"max RSS {rss:.0f} MB ({rss_before:.0f} MB before the first request)"
+    )
     if tmp:
         tmp.cleanup()
 

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from app_helpers import DEMO, PASSWORD, csrf_token
 
 from webapp import create_app
 from webapp.db import get_db, migrate
 from webapp.users import create_user
-
-from app_helpers import DEMO, PASSWORD, csrf_token
 
 
 @pytest.fixture

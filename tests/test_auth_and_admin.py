@@ -5,9 +5,8 @@ from __future__ import annotations
 import io
 
 import pytest
-from bs4 import BeautifulSoup
-
 from app_helpers import DEMO, PASSWORD, csrf_token
+from bs4 import BeautifulSoup
 
 
 def test_login_with_wrong_password_is_401(client, users):

@@ -10,7 +10,6 @@ from email.policy import default as default_policy
 
 import pytest
 from aiosmtpd.controller import Controller
-
 from app_helpers import csrf_token
 
 
@@ -41,8 +40,9 @@ def smtp(app):
 
 
 def test_cli_create_prints_unguessable_url(demo, runner, db):
-    result = runner.invoke(args=["invitations", "create", "--account", "sakura-seiki",
-                                 "--email", "taro@sakura.example"])
+    result = runner.invoke(
+        args=["invitations", "create", "--account", "sakura-seiki", "--email", "taro@sakura.example"]
+    )
     assert result.exit_code == 0, result.output
     token = result.output.strip().rsplit("/", 1)[1]
     assert len(token) >= 43  # 256 random bits, URL-safe base64
@@ -60,9 +60,16 @@ def test_cli_create_refuses_unknown_account_and_bad_email(demo, runner):
 def test_admin_creates_links_and_downloads_mail_merge_csv(demo, login, client):
     login("admin")
     page = client.get("/admin/invitations")
-    response = client.post("/admin/invitations", data={
-        "csrf_token": csrf_token(page.get_data(as_text=True)), "account": "minato-trading",
-        "emails": "a@minato.example\nb@minato.example, a@minato.example", "survey": "csat", "lang": ""})
+    response = client.post(
+        "/admin/invitations",
+        data={
+            "csrf_token": csrf_token(page.get_data(as_text=True)),
+            "account": "minato-trading",
+            "emails": "a@minato.example\nb@minato.example, a@minato.example",
+            "survey": "csat",
+            "lang": "",
+        },
+    )
     assert response.status_code == 200
     download = client.get("/admin/invitations.csv")
     assert download.data.startswith("\ufeff".encode())
@@ -75,9 +82,16 @@ def test_admin_creates_links_and_downloads_mail_merge_csv(demo, login, client):
 def test_bad_addresses_are_reported_and_nothing_created(demo, login, client, db):
     login("admin")
     page = client.get("/admin/invitations")
-    response = client.post("/admin/invitations", data={
-        "csrf_token": csrf_token(page.get_data(as_text=True)), "account": "northwind",
-        "emails": "ok@nw.example\nnot-an-address", "survey": "csat", "lang": "en"})
+    response = client.post(
+        "/admin/invitations",
+        data={
+            "csrf_token": csrf_token(page.get_data(as_text=True)),
+            "account": "northwind",
+            "emails": "ok@nw.example\nnot-an-address",
+            "survey": "csat",
+            "lang": "en",
+        },
+    )
     assert response.status_code == 400
     assert "not-an-address" in response.get_data(as_text=True)
     assert db["invitations"].count == 0
@@ -85,7 +99,10 @@ def test_bad_addresses_are_reported_and_nothing_created(demo, login, client, db)
 
 def test_send_in_contact_language_then_remind_once(demo, runner, smtp, db):
     for account, email in (("sakura-seiki", "taro@sakura.example"), ("northwind", "ann@nw.example")):
-        assert runner.invoke(args=["invitations", "create", "--account", account, "--email", email]).exit_code == 0
+        assert (
+            runner.invoke(args=["invitations", "create", "--account", account, "--email", email]).exit_code
+            == 0
+        )
     result = runner.invoke(args=["invitations", "send"])
     assert result.exit_code == 0, result.output
     assert "2 sent" in result.output

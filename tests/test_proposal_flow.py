@@ -7,10 +7,10 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from app_helpers import DEMO, csrf_token
 from bs4 import BeautifulSoup
 from docx import Document
 
-from app_helpers import DEMO, csrf_token
 from webapp.settings import get_settings, save_settings
 
 
@@ -29,8 +29,9 @@ def proposals(demo, runner):
 
 
 def pdf_text(path: str) -> str:
-    return subprocess.run(["pdftotext", "-layout", path, "-"], capture_output=True, check=True,
-                          text=True).stdout
+    return subprocess.run(
+        ["pdftotext", "-layout", path, "-"], capture_output=True, check=True, text=True
+    ).stdout
 
 
 def test_ready_opportunities_get_docx_and_pdf_in_customer_language(proposals):
@@ -58,8 +59,19 @@ def test_list_file_matches_formats_md(proposals, runner, tmp_path):
     out = tmp_path / "p.jsonl"
     assert runner.invoke(args=["proposals", "list", str(out)]).exit_code == 0
     for line in map(json.loads, out.read_text("utf-8").splitlines()):
-        assert {"id", "account", "response", "kind", "items", "lang", "docx", "pdf", "created_at",
-                "downloads", "status"} <= set(line)
+        assert {
+            "id",
+            "account",
+            "response",
+            "kind",
+            "items",
+            "lang",
+            "docx",
+            "pdf",
+            "created_at",
+            "downloads",
+            "status",
+        } <= set(line)
         assert Path(line["docx"]).exists() and Path(line["pdf"]).exists()
 
 
@@ -121,13 +133,16 @@ def test_status_won_and_lost_need_amount_and_reason(proposals, login, client, db
     token = csrf_token(client.get(f"/reps/proposals/{pid}").get_data(as_text=True))
     client.post(f"/reps/proposals/{pid}/status", data={"csrf_token": token, "status": "won"})
     assert db["proposals"].get(pid)["status"] == "draft"
-    client.post(f"/reps/proposals/{pid}/status", data={"csrf_token": token, "status": "won", "amount": "60000"})
+    client.post(
+        f"/reps/proposals/{pid}/status", data={"csrf_token": token, "status": "won", "amount": "60000"}
+    )
     row = db["proposals"].get(pid)
     assert row["status"] == "won" and row["won_amount"] == 60000
     client.post(f"/reps/proposals/{pid}/status", data={"csrf_token": token, "status": "lost"})
     assert db["proposals"].get(pid)["status"] == "won"
-    client.post(f"/reps/proposals/{pid}/status", data={"csrf_token": token, "status": "lost",
-                                                       "note": "budget frozen"})
+    client.post(
+        f"/reps/proposals/{pid}/status", data={"csrf_token": token, "status": "lost", "note": "budget frozen"}
+    )
     assert db["proposals"].get(pid)["status_note"] == "budget frozen"
     assert db["proposal_events"].count == 2
 
@@ -172,9 +187,11 @@ def test_a_render_that_crashes_leaves_no_file_and_is_retried(runner, db, monkeyp
         raise RuntimeError("disk full")
 
     monkeypatch.setattr(store, "render_pdf", crash)
-    for args in (["catalog", "import", str(DEMO / "catalog.yaml")],
-                 ["accounts", "import", str(DEMO / "accounts.jsonl")],
-                 ["responses", "import", str(DEMO / "responses.jsonl")]):  # renders (and crashes) inline
+    for args in (
+        ["catalog", "import", str(DEMO / "catalog.yaml")],
+        ["accounts", "import", str(DEMO / "accounts.jsonl")],
+        ["responses", "import", str(DEMO / "responses.jsonl")],
+    ):  # renders (and crashes) inline
         assert runner.invoke(args=args).exit_code == 0
     result = runner.invoke(args=["proposals", "generate"])
     assert result.exit_code != 0 and "disk full" in result.output

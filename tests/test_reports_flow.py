@@ -10,9 +10,9 @@ import threading
 from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pytest
+from app_helpers import csrf_token
 from bs4 import BeautifulSoup
 
-from app_helpers import csrf_token
 from webapp.settings import get_settings, save_settings
 
 

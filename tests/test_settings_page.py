@@ -1,11 +1,20 @@
 from app_helpers import csrf_token
+
 from webapp.settings import get_settings
 
 
 def form_data(page: str, **changes) -> dict:
-    data = {"csrf_token": csrf_token(page), "company_name": "Vendor K.K.", "company_name_ja": "ベンダー株式会社",
-            "primary_color": "#123456", "logo_path": "", "hourly_cost": "5000",
-            "proposal_validity_days": "45", "webhook_url": "", "theme_threshold": "0.55"}
+    data = {
+        "csrf_token": csrf_token(page),
+        "company_name": "Vendor K.K.",
+        "company_name_ja": "ベンダー株式会社",
+        "primary_color": "#123456",
+        "logo_path": "",
+        "hourly_cost": "5000",
+        "proposal_validity_days": "45",
+        "webhook_url": "",
+        "theme_threshold": "0.55",
+    }
     data.update(changes)
     return data
 
@@ -23,8 +32,13 @@ def test_admin_changes_business_settings(login, client, db):
 def test_bad_settings_are_refused_and_nothing_changes(login, client, db):
     login("admin")
     page = client.get("/admin/settings").get_data(as_text=True)
-    for bad in ({"primary_color": "red; background:url(x)"}, {"webhook_url": "file:///etc/passwd"},
-                {"hourly_cost": "-3"}, {"theme_threshold": "2"}, {"logo_path": "../../etc/passwd"}):
+    for bad in (
+        {"primary_color": "red; background:url(x)"},
+        {"webhook_url": "file:///etc/passwd"},
+        {"hourly_cost": "-3"},
+        {"theme_threshold": "2"},
+        {"logo_path": "../../etc/passwd"},
+    ):
         assert client.post("/admin/settings", data=form_data(page, **bad)).status_code == 400
     assert get_settings(db).company_name == "Customer Success"
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from bs4 import BeautifulSoup
-
 from app_helpers import csrf_token
+from bs4 import BeautifulSoup
 
 
 @pytest.fixture

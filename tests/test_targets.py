@@ -3,14 +3,32 @@ from datetime import date
 from webapp.catalog import Catalog
 from webapp.targets import rank_targets
 
-CATALOG = Catalog({"products": [{"id": "att", "name": "Att", "plans": [
-    {"id": "att-basic", "name": "Basic", "monthly_price": 10, "seat_limit": 100},
-    {"id": "att-pro", "name": "Pro", "monthly_price": 20, "seat_limit": None}]}]})
+CATALOG = Catalog(
+    {
+        "products": [
+            {
+                "id": "att",
+                "name": "Att",
+                "plans": [
+                    {"id": "att-basic", "name": "Basic", "monthly_price": 10, "seat_limit": 100},
+                    {"id": "att-pro", "name": "Pro", "monthly_price": 20, "seat_limit": None},
+                ],
+            }
+        ]
+    }
+)
 
 
 def account(id_, mrr, employees, seats, renewal, departments=3):
-    return {"id": id_, "name": id_, "mrr": mrr, "employees": employees, "departments": departments,
-            "renewal_date": renewal, "subscriptions": [{"product": "att", "plan": "att-basic", "seats_used": seats}]}
+    return {
+        "id": id_,
+        "name": id_,
+        "mrr": mrr,
+        "employees": employees,
+        "departments": departments,
+        "renewal_date": renewal,
+        "subscriptions": [{"product": "att", "plan": "att-basic", "seats_used": seats}],
+    }
 
 
 def test_room_to_grow_ranks_first_with_reasons():

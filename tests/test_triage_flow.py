@@ -5,11 +5,10 @@ from __future__ import annotations
 import json
 
 import pytest
+from app_helpers import DATA, DEMO, csrf_token
 from bs4 import BeautifulSoup
 
-from app_helpers import DATA, DEMO, ROOT, csrf_token
 from webapp.complaints import set_complaint_status
-from webapp.triage_store import triage_responses
 
 EXPECTED = DEMO / "triage.expected.jsonl"  # tests/data/spec_examples: a copy of shared/spec/examples
 
@@ -31,11 +30,20 @@ def test_export_matches_the_spec_examples(demo, runner, tmp_path):
     for want in map(json.loads, EXPECTED.read_text("utf-8").splitlines()):
         got = lines[want["response"]]
         assert got["category"] == want["category"], got
-        assert set(got) >= {"response", "account", "category", "approach", "opportunities",
-                            "findings", "reasons", "overridden_by"}
+        assert set(got) >= {
+            "response",
+            "account",
+            "category",
+            "approach",
+            "opportunities",
+            "findings",
+            "reasons",
+            "overridden_by",
+        }
         for opp in want.get("opportunities", []):
             assert {"kind": opp["kind"], "item": opp["item"]} in [
-                {"kind": o["kind"], "item": o["item"]} for o in got["opportunities"]]
+                {"kind": o["kind"], "item": o["item"]} for o in got["opportunities"]
+            ]
 
 
 def test_export_to_stdout(demo, runner):
@@ -48,8 +56,10 @@ def test_export_to_stdout(demo, runner):
 def test_run_all_keeps_the_human_override(demo, runner, db, tmp_path, login, client):
     login("admin")
     page = client.get("/triage/r/r-0004").get_data(as_text=True)
-    response = client.post("/triage/r/r-0004", data={"csrf_token": csrf_token(page), "category": "ready",
-                                                     "comment": "They asked for a call"})
+    response = client.post(
+        "/triage/r/r-0004",
+        data={"csrf_token": csrf_token(page), "category": "ready", "comment": "They asked for a call"},
+    )
     assert response.status_code == 302
     assert runner.invoke(args=["triage", "run", "--all"]).exit_code == 0
     line = export(runner, tmp_path)["r-0004"]
@@ -60,10 +70,22 @@ def test_run_all_keeps_the_human_override(demo, runner, db, tmp_path, login, cli
 
 
 def test_resolving_a_complaint_releases_its_held_opportunities(demo, db, runner, tmp_path):
-    (tmp_path / "r.jsonl").write_text(json.dumps({
-        "id": "held-1", "account": "sakura-seiki", "lang": "ja",
-        "answers": {"nps": 8, "comment": "先週から請求書の金額が間違っていて困っています。",
-                    "blocked_need": "外貨建ての取引を処理できません。"}}, ensure_ascii=False), "utf-8")
+    (tmp_path / "r.jsonl").write_text(
+        json.dumps(
+            {
+                "id": "held-1",
+                "account": "sakura-seiki",
+                "lang": "ja",
+                "answers": {
+                    "nps": 8,
+                    "comment": "先週から請求書の金額が間違っていて困っています。",
+                    "blocked_need": "外貨建ての取引を処理できません。",
+                },
+            },
+            ensure_ascii=False,
+        ),
+        "utf-8",
+    )
     assert runner.invoke(args=["responses", "import", str(tmp_path / "r.jsonl")]).exit_code == 0
     line = export(runner, tmp_path)["held-1"]
     assert line["category"] == "complaint"
@@ -97,8 +119,9 @@ def test_queue_filters_by_owner_product_and_date(demo, login, client):
     page = BeautifulSoup(client.get("/triage/?category=ready&product=inventory").data, "html.parser")
     ids = [a.get_text() for a in page.select("tbody a")]
     assert ids == ["r-0003"]
-    page = BeautifulSoup(client.get("/triage/?category=ready&since=2026-11-02&until=2026-11-02").data,
-                         "html.parser")
+    page = BeautifulSoup(
+        client.get("/triage/?category=ready&since=2026-11-02&until=2026-11-02").data, "html.parser"
+    )
     assert [a.get_text() for a in page.select("tbody a")] == []
     assert client.get("/triage/?category=bogus").status_code == 404
     assert client.get("/triage/?category=ready&since=not-a-date").status_code == 200
@@ -122,24 +145,44 @@ def test_dev_set_through_the_public_commands(app, runner, tmp_path):
             from webapp.db import get_db
 
             db = get_db()
-            for table in ("triage", "findings", "opportunities", "complaints", "responses", "subscriptions",
-                          "accounts"):
+            for table in (
+                "triage",
+                "findings",
+                "opportunities",
+                "complaints",
+                "responses",
+                "subscriptions",
+                "accounts",
+            ):
                 db.execute(f"DELETE FROM {table}")
             db.conn.commit()
-        accounts = [l for l in (DATA / "accounts_dev.jsonl").read_text("utf-8").splitlines()
-                    if json.loads(l)["id"].startswith(prefix)]
-        ids = {json.loads(l)["id"] for l in accounts}
-        responses = [l for l in (DATA / "responses_dev.jsonl").read_text("utf-8").splitlines()
-                     if l.strip() and json.loads(l)["account"] in ids]
+        accounts = [
+            line
+            for line in (DATA / "accounts_dev.jsonl").read_text("utf-8").splitlines()
+            if json.loads(line)["id"].startswith(prefix)
+        ]
+        ids = {json.loads(line)["id"] for line in accounts}
+        responses = [
+            line
+            for line in (DATA / "responses_dev.jsonl").read_text("utf-8").splitlines()
+            if line.strip() and json.loads(line)["account"] in ids
+        ]
         (tmp_path / f"{prefix}a.jsonl").write_text("\n".join(accounts), "utf-8")
         (tmp_path / f"{prefix}r.jsonl").write_text("\n".join(responses), "utf-8")
-        for args in (["catalog", "import", str(catalog)], ["accounts", "import", str(tmp_path / f"{prefix}a.jsonl")],
-                     ["responses", "import", str(tmp_path / f"{prefix}r.jsonl")], ["triage", "run"]):
+        for args in (
+            ["catalog", "import", str(catalog)],
+            ["accounts", "import", str(tmp_path / f"{prefix}a.jsonl")],
+            ["responses", "import", str(tmp_path / f"{prefix}r.jsonl")],
+            ["triage", "run"],
+        ):
             result = runner.invoke(args=args)
             assert result.exit_code == 0, result.output
         got = export(runner, tmp_path)
-        labels = {json.loads(l)["response"]: json.loads(l)
-                  for l in (DATA / "labels_dev.jsonl").read_text("utf-8").splitlines() if l.strip()}
+        labels = {
+            json.loads(line)["response"]: json.loads(line)
+            for line in (DATA / "labels_dev.jsonl").read_text("utf-8").splitlines()
+            if line.strip()
+        }
         scores += [(got[r]["category"], labels[r]["category"]) for r in got]
     accuracy = sum(a == b for a, b in scores) / len(scores)
     assert len(scores) >= 100 and accuracy >= 0.85, accuracy

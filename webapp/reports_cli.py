@@ -54,4 +54,6 @@ def complaints(file: str) -> None:
 @click.argument("file")
 def future_needs(file: str) -> None:
     """One row per future need, with its theme."""
-    _write(future_need_rows(get_db(), current_lang()), NEED_COLUMNS, NEED_PDF_COLUMNS, _("Future needs"), file)
+    _write(
+        future_need_rows(get_db(), current_lang()), NEED_COLUMNS, NEED_PDF_COLUMNS, _("Future needs"), file
+    )

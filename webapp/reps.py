@@ -34,8 +34,10 @@ from .users import roles_required
 bp = Blueprint("reps", __name__, url_prefix="/reps")
 public = Blueprint("public", __name__)
 
-MIMETYPES = {"pdf": "application/pdf",
-             "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
+MIMETYPES = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
 
 
 class StatusForm(BaseForm):
@@ -60,13 +62,17 @@ def status_form() -> StatusForm:
 def my_cases(db) -> list[dict]:
     """Ready proposals of the user's accounts: hot leads first, then revenue, NPS, renewal."""
     where, params = account_filter()
-    rows = list(db.query(
-        f"SELECT p.*, a.name AS account_name, a.mrr, a.renewal_date, a.hot_lead_at, a.owner,"
-        f" r.nps, t.approach FROM proposals p JOIN accounts a ON a.id = p.account"
-        f" JOIN responses r ON r.id = p.response LEFT JOIN triage t ON t.response = p.response"
-        f" WHERE {where}"
-        f" ORDER BY (a.hot_lead_at IS NULL), a.mrr DESC, coalesce(r.nps, -1) DESC,"
-        f" coalesce(a.renewal_date, '9999') ASC, p.id", params))
+    rows = list(
+        db.query(
+            f"SELECT p.*, a.name AS account_name, a.mrr, a.renewal_date, a.hot_lead_at, a.owner,"
+            f" r.nps, t.approach FROM proposals p JOIN accounts a ON a.id = p.account"
+            f" JOIN responses r ON r.id = p.response LEFT JOIN triage t ON t.response = p.response"
+            f" WHERE {where}"
+            f" ORDER BY (a.hot_lead_at IS NULL), a.mrr DESC, coalesce(r.nps, -1) DESC,"
+            f" coalesce(a.renewal_date, '9999') ASC, p.id",
+            params,
+        )
+    )
     return rows
 
 
@@ -94,12 +100,24 @@ def proposal(proposal_id: int):
     links = list(db.query("SELECT * FROM proposal_links WHERE proposal = ? ORDER BY id DESC", [proposal_id]))
     for link in links:
         link["url"] = external_url("public.proposal_pdf", token=link["token"])
-    events = list(db.query("SELECT * FROM proposal_events WHERE proposal = ? ORDER BY id DESC", [proposal_id]))
-    downloads = list(db.query("SELECT * FROM downloads WHERE proposal = ? ORDER BY id DESC LIMIT 50",
-                              [proposal_id]))
-    return render_template("reps/proposal.html", proposal=proposal, account=account, links=links,
-                           events=events, downloads=downloads, form=status_form(), action=ActionForm(),
-                           settings=get_settings(db), catalog=get_catalog(db))
+    events = list(
+        db.query("SELECT * FROM proposal_events WHERE proposal = ? ORDER BY id DESC", [proposal_id])
+    )
+    downloads = list(
+        db.query("SELECT * FROM downloads WHERE proposal = ? ORDER BY id DESC LIMIT 50", [proposal_id])
+    )
+    return render_template(
+        "reps/proposal.html",
+        proposal=proposal,
+        account=account,
+        links=links,
+        events=events,
+        downloads=downloads,
+        form=status_form(),
+        action=ActionForm(),
+        settings=get_settings(db),
+        catalog=get_catalog(db),
+    )
 
 
 @bp.get("/proposals/<int:proposal_id>.<fmt>")
@@ -113,8 +131,9 @@ def download(proposal_id: int, fmt: str):
         abort(404)
     db = get_db()
     with db.atomic():
-        db["downloads"].insert({"proposal": proposal_id, "link": None, "who": current_user.email,
-                                "format": fmt, "at": now()})
+        db["downloads"].insert(
+            {"proposal": proposal_id, "link": None, "who": current_user.email, "format": fmt, "at": now()}
+        )
     return send_file(path, mimetype=MIMETYPES[fmt], as_attachment=True, download_name=path.name)
 
 
@@ -139,12 +158,25 @@ def set_status(proposal_id: int):
         return redirect(url_for("reps.proposal", proposal_id=proposal_id))
     stamp = now()
     with db.atomic():
-        db["proposals"].update(proposal_id, {
-            "status": status, "status_note": (form.note.data or "").strip() or None,
-            "won_amount": form.amount.data if status == "won" else None, "updated_at": stamp})
-        db["proposal_events"].insert({"proposal": proposal_id, "status": status,
-                                      "note": (form.note.data or "").strip() or None,
-                                      "amount": form.amount.data, "author": current_user.email, "at": stamp})
+        db["proposals"].update(
+            proposal_id,
+            {
+                "status": status,
+                "status_note": (form.note.data or "").strip() or None,
+                "won_amount": form.amount.data if status == "won" else None,
+                "updated_at": stamp,
+            },
+        )
+        db["proposal_events"].insert(
+            {
+                "proposal": proposal_id,
+                "status": status,
+                "note": (form.note.data or "").strip() or None,
+                "amount": form.amount.data,
+                "author": current_user.email,
+                "at": stamp,
+            }
+        )
     flash(_("Status saved."), "info")
     return redirect(url_for("reps.proposal", proposal_id=proposal_id))
 
@@ -184,10 +216,15 @@ def create_link(proposal_id: int):
     if ActionForm().validate_on_submit() and proposal["state"] == "ready":
         days = int(current_app.config["PROPOSAL_LINK_DAYS"])
         with db.atomic():
-            db["proposal_links"].insert({
-                "proposal": proposal_id, "token": new_token(), "created_by": current_user.email,
-                "created_at": now(),
-                "expires_at": (datetime.now(UTC) + timedelta(days=days)).isoformat(timespec="seconds")})
+            db["proposal_links"].insert(
+                {
+                    "proposal": proposal_id,
+                    "token": new_token(),
+                    "created_by": current_user.email,
+                    "created_at": now(),
+                    "expires_at": (datetime.now(UTC) + timedelta(days=days)).isoformat(timespec="seconds"),
+                }
+            )
         flash(_("Customer link created. Each download is recorded."), "info")
     return redirect(url_for("reps.proposal", proposal_id=proposal_id))
 
@@ -199,8 +236,10 @@ def revoke_link(proposal_id: int, link_id: int):
     proposal_or_404(proposal_id)
     if ActionForm().validate_on_submit():
         with db.atomic():
-            db.execute("UPDATE proposal_links SET revoked_at = ? WHERE id = ? AND proposal = ?",
-                       [now(), link_id, proposal_id])
+            db.execute(
+                "UPDATE proposal_links SET revoked_at = ? WHERE id = ? AND proposal = ?",
+                [now(), link_id, proposal_id],
+            )
         flash(_("Link revoked."), "info")
     return redirect(url_for("reps.proposal", proposal_id=proposal_id))
 
@@ -221,10 +260,17 @@ def proposal_pdf(token: str):
     if not current_user.is_authenticated:  # staff checking the link is not the customer
         stamp = now()
         with db.atomic():
-            db["downloads"].insert({"proposal": proposal["id"], "link": link["id"], "who": "customer",
-                                    "format": "pdf", "at": stamp})
-            db.execute("UPDATE accounts SET hot_lead_at = ? WHERE id = ? AND hot_lead_at IS NULL",
-                       [stamp, proposal["account"]])
+            db["downloads"].insert(
+                {
+                    "proposal": proposal["id"],
+                    "link": link["id"],
+                    "who": "customer",
+                    "format": "pdf",
+                    "at": stamp,
+                }
+            )
+            db.execute(
+                "UPDATE accounts SET hot_lead_at = ? WHERE id = ? AND hot_lead_at IS NULL",
+                [stamp, proposal["account"]],
+            )
     return send_file(path, mimetype="application/pdf", as_attachment=False, download_name=path.name)
-
-

@@ -26,33 +26,55 @@ class CheckboxListField(SelectMultipleField):
 
 def _choices(question: Question, catalog: Catalog, product_ids: set[str], lang: str) -> list:
     if question.choices == "catalog_options":
-        return [SelectChoice(o["id"], localized(o["name"], lang)) for o in catalog.options_for(product_ids or None, strongest_first=False)]
-    return [SelectChoice(str(c["value"]), localized(c.get("label", c["value"]), lang))
-            for c in (question.choices or []) if isinstance(c, dict) and "value" in c]
+        return [
+            SelectChoice(o["id"], localized(o["name"], lang))
+            for o in catalog.options_for(product_ids or None, strongest_first=False)
+        ]
+    return [
+        SelectChoice(str(c["value"]), localized(c.get("label", c["value"]), lang))
+        for c in (question.choices or [])
+        if isinstance(c, dict) and "value" in c
+    ]
 
 
 def _field(question: Question, catalog: Catalog, product_ids: set[str], lang: str):
     label = localized(question.label, lang)
     description = localized(question.help, lang) if question.help else ""
-    required = [InputRequired(message=_("Please answer this question."))] if question.required else [Optional()]
+    required = (
+        [InputRequired(message=_("Please answer this question."))] if question.required else [Optional()]
+    )
     if question.type == "nps":
-        return RadioField(label, choices=[SelectChoice(str(i)) for i in range(11)],
-                          validators=required, description=description)
+        return RadioField(
+            label,
+            choices=[SelectChoice(str(i)) for i in range(11)],
+            validators=required,
+            description=description,
+        )
     if question.type == "rating":
-        return RadioField(label, choices=[SelectChoice(str(i)) for i in range(1, 6)],
-                          validators=required, description=description)
+        return RadioField(
+            label,
+            choices=[SelectChoice(str(i)) for i in range(1, 6)],
+            validators=required,
+            description=description,
+        )
     if question.type == "text":
-        validators = [Length(max=question.max_length, message=_(
-            "Please keep this under {n} characters.", n=question.max_length))]
+        validators = [
+            Length(
+                max=question.max_length,
+                message=_("Please keep this under {n} characters.", n=question.max_length),
+            )
+        ]
         if question.required:
             validators.insert(0, InputRequired(message=_("Please answer this question.")))
         return TextAreaField(label, validators=validators, description=description)
     choices = _choices(question, catalog, product_ids, lang)
     if question.type == "single_choice":
-        return RadioField(label, choices=choices, validators=required, description=description,
-                          validate_choice=True)
-    return CheckboxListField(label, choices=choices, validators=required[:1] if question.required else [],
-                             description=description)
+        return RadioField(
+            label, choices=choices, validators=required, description=description, validate_choice=True
+        )
+    return CheckboxListField(
+        label, choices=choices, validators=required[:1] if question.required else [], description=description
+    )
 
 
 def build_form_class(survey: Survey, catalog: Catalog, product_ids: set[str], lang: str) -> type:

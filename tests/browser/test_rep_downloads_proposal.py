@@ -5,7 +5,6 @@ from __future__ import annotations
 import subprocess
 
 import pytest
-
 from app_helpers import PASSWORD
 
 pytestmark = pytest.mark.browser

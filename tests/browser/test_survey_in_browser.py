@@ -10,8 +10,9 @@ pytestmark = pytest.mark.browser
 
 
 def test_customer_answers_japanese_survey_on_a_phone(demo, runner, live_server, browser, db):
-    result = runner.invoke(args=["invitations", "create", "--account", "sakura-seiki",
-                                 "--email", "taro@sakura.example"])
+    result = runner.invoke(
+        args=["invitations", "create", "--account", "sakura-seiki", "--email", "taro@sakura.example"]
+    )
     assert result.exit_code == 0, result.output
     path = "/s/" + result.output.strip().rsplit("/s/", 1)[1]
 
@@ -37,4 +38,6 @@ def test_customer_answers_japanese_survey_on_a_phone(demo, runner, live_server, 
     row = db.execute("SELECT answers, lang, nps FROM responses WHERE source = 'web'").fetchone()
     answers = json.loads(row[0])
     assert row[1] == "ja" and row[2] == 9
-    assert answers["blocked_need"].startswith("海外子会社") and answers["interests"] == ["onboarding-training"]
+    assert answers["blocked_need"].startswith("海外子会社") and answers["interests"] == [
+        "onboarding-training"
+    ]

@@ -5,9 +5,9 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
+from app_helpers import DEMO, PASSWORD, csrf_token
 from prop_helpers import Template, make_app
 
-from app_helpers import DEMO, PASSWORD, csrf_token
 from webapp.db import get_db, migrate
 from webapp.users import create_user
 

@@ -9,11 +9,46 @@ import json
 import yaml
 from hypothesis import strategies as st
 
-SPECIALS = ["", " ", "\x00", "\x01", "\x0b", "\x1f", "\x7f", "\u200f", "\u202e", "\u2028",
-            "\u2029", "\u0085", "\ufeff", "\ufffe", "😀", "👨‍👩‍👧", "１２３", "٣", "ｱｲｳ",
-            "会計クラウド", "外貨", "\"", "'", ",", ";", "\t", "\r\n", "\r", "\n", "\\",
-            "<script>alert(1)</script>", "{name}", "%s", "NaN", "null", "-1", "1e309",
-            "9" * 30]
+SPECIALS = [
+    "",
+    " ",
+    "\x00",
+    "\x01",
+    "\x0b",
+    "\x1f",
+    "\x7f",
+    "\u200f",
+    "\u202e",
+    "\u2028",
+    "\u2029",
+    "\u0085",
+    "\ufeff",
+    "\ufffe",
+    "😀",
+    "👨‍👩‍👧",
+    "１２３",
+    "٣",
+    "ｱｲｳ",
+    "会計クラウド",
+    "外貨",
+    '"',
+    "'",
+    ",",
+    ";",
+    "\t",
+    "\r\n",
+    "\r",
+    "\n",
+    "\\",
+    "<script>alert(1)</script>",
+    "{name}",
+    "%s",
+    "NaN",
+    "null",
+    "-1",
+    "1e309",
+    "9" * 30,
+]
 
 # surrogate-free Unicode (every code point UTF-8 can carry), plus the awkward ones above
 odd_text = st.one_of(
@@ -26,21 +61,32 @@ def _huge(ch: str, n: int) -> str:
     return ch * n
 
 
-huge_text = st.builds(_huge, st.sampled_from(["a", "あ", "😀", " ", "\x00", "\n"]),
-                      st.sampled_from([100, 201, 5000, 5001, 70_000, 1_000_000]))
+huge_text = st.builds(
+    _huge,
+    st.sampled_from(["a", "あ", "😀", " ", "\x00", "\n"]),
+    st.sampled_from([100, 201, 5000, 5001, 70_000, 1_000_000]),
+)
 
 scalars = st.one_of(
-    st.none(), st.booleans(), st.integers(), st.integers(min_value=-(10**40), max_value=10**40),
-    st.floats(allow_nan=True, allow_infinity=True), odd_text,
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.integers(min_value=-(10**40), max_value=10**40),
+    st.floats(allow_nan=True, allow_infinity=True),
+    odd_text,
 )
-json_values = st.recursive(scalars, lambda inner: st.one_of(
-    st.lists(inner, max_size=4), st.dictionaries(odd_text, inner, max_size=4)), max_leaves=12)
+json_values = st.recursive(
+    scalars,
+    lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(odd_text, inner, max_size=4)),
+    max_leaves=12,
+)
 any_value = st.one_of(json_values, st.just(None), huge_text.filter(lambda s: len(s) < 100_000))
 
 
 def encodings():
-    return st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "utf-16-le-bom", "utf-16-be-bom",
-                            "cp932", "mixed"])
+    return st.sampled_from(
+        ["utf-8", "utf-8-sig", "utf-16", "utf-16-le-bom", "utf-16-be-bom", "cp932", "mixed"]
+    )
 
 
 def encode(text: str, encoding: str) -> bytes:
@@ -70,8 +116,21 @@ def json_lines(draw, fields: list[str], valid: dict) -> str:
         if kind == "scalar":
             lines.append(json.dumps(draw(json_values)))
         elif kind == "broken":
-            lines.append(draw(st.sampled_from(['{"id": "a"', "{'id': 'a'}", "[", '{"id": NaN}',
-                                               '{"id": "\\ud800"}', "[" * 5000, "{\"a\": 1" + "1" * 5000 + "}"])))
+            lines.append(
+                draw(
+                    st.sampled_from(
+                        [
+                            '{"id": "a"',
+                            "{'id': 'a'}",
+                            "[",
+                            '{"id": NaN}',
+                            '{"id": "\\ud800"}',
+                            "[" * 5000,
+                            '{"a": 1' + "1" * 5000 + "}",
+                        ]
+                    )
+                )
+            )
         elif kind == "blank":
             lines.append(draw(st.sampled_from(["", "  ", "\t"])))
         else:
@@ -93,8 +152,12 @@ def csv_text(draw, columns: list[str], valid: dict) -> str:
         header = [c for c in columns if c not in header] + header  # often complete
     delimiter = draw(st.sampled_from([",", ",", "\t", ";"]))
     buf = io.StringIO()
-    writer = csv.writer(buf, delimiter=delimiter, lineterminator=draw(line_ends()),
-                        quoting=draw(st.sampled_from([csv.QUOTE_MINIMAL, csv.QUOTE_ALL])))
+    writer = csv.writer(
+        buf,
+        delimiter=delimiter,
+        lineterminator=draw(line_ends()),
+        quoting=draw(st.sampled_from([csv.QUOTE_MINIMAL, csv.QUOTE_ALL])),
+    )
     writer.writerow(header)
     for _ in range(draw(st.integers(0, 5))):
         row = []
@@ -117,8 +180,9 @@ def csv_text(draw, columns: list[str], valid: dict) -> str:
 # --- catalogs -------------------------------------------------------------------------
 
 ids = st.from_regex(r"[a-z0-9_-]{1,12}", fullmatch=True)
-names = st.one_of(odd_text.filter(lambda s: s.strip()),
-                  st.fixed_dictionaries({"ja": odd_text, "en": odd_text}))
+names = st.one_of(
+    odd_text.filter(lambda s: s.strip()), st.fixed_dictionaries({"ja": odd_text, "en": odd_text})
+)
 
 
 @st.composite
@@ -132,17 +196,29 @@ def catalog_docs(draw) -> dict:
         features = []
         for _ in range(draw(st.integers(0, 3))):
             fid = draw(ids)
-            features.append({"id": fid, "name": draw(names),
-                             "keywords": {"ja": draw(st.lists(odd_text, max_size=2)),
-                                          "en": draw(st.lists(odd_text, max_size=2))}})
+            features.append(
+                {
+                    "id": fid,
+                    "name": draw(names),
+                    "keywords": {
+                        "ja": draw(st.lists(odd_text, max_size=2)),
+                        "en": draw(st.lists(odd_text, max_size=2)),
+                    },
+                }
+            )
         plans = []
         for _ in range(draw(st.integers(1, 2))):
             plan_id = draw(ids.filter(lambda x: x not in used))
             used.add(plan_id)
-            plans.append({"id": plan_id, "name": draw(names),
-                          "monthly_price": draw(st.integers(0, 10**6)),
-                          "seat_limit": draw(st.one_of(st.none(), st.integers(1, 1000))),
-                          "features": [f["id"] for f in features[:draw(st.integers(0, 3))]]})
+            plans.append(
+                {
+                    "id": plan_id,
+                    "name": draw(names),
+                    "monthly_price": draw(st.integers(0, 10**6)),
+                    "seat_limit": draw(st.one_of(st.none(), st.integers(1, 1000))),
+                    "features": [f["id"] for f in features[: draw(st.integers(0, 3))]],
+                }
+            )
         products.append({"id": pid, "name": draw(names), "features": features, "plans": plans})
     return {"currency": "JPY", "products": products}
 
@@ -169,14 +245,23 @@ def _set_path(doc, path_choice: int, value):
 
 
 TAGGED = [
-    "!!python/object:os.system {}", "!!python/object/apply:os.system ['true']",
-    "!!python/name:os.system", "!!binary aGVsbG8=", "!!set {a, b}", "2020-01-01",
-    "2020-01-01T10:00:00Z", "!!float nan", ".inf", "!!str 12", "&x [*x]",
+    "!!python/object:os.system {}",
+    "!!python/object/apply:os.system ['true']",
+    "!!python/name:os.system",
+    "!!binary aGVsbG8=",
+    "!!set {a, b}",
+    "2020-01-01",
+    "2020-01-01T10:00:00Z",
+    "!!float nan",
+    ".inf",
+    "!!str 12",
+    "&x [*x]",
 ]
 
 BILLION_LAUGHS = "a: &a ['lol','lol','lol','lol','lol','lol','lol','lol','lol']\n" + "".join(
     f"{chr(98 + i)}: &{chr(98 + i)} [" + ",".join(f"*{chr(97 + i)}" for _ in range(9)) + "]\n"
-    for i in range(8))
+    for i in range(8)
+)
 
 
 @st.composite
@@ -199,18 +284,36 @@ def yaml_text(draw) -> str:
     if choice == 2:  # anchors and aliases
         doc = draw(catalog_docs())
         text = yaml.safe_dump(doc, allow_unicode=True)
-        extra = draw(st.sampled_from([BILLION_LAUGHS, "x: &x [*x]\n", "y: &y {k: *y}\n",
-                                      "defaults: &d {monthly_price: 1}\nz: *d\n"]))
+        extra = draw(
+            st.sampled_from(
+                [
+                    BILLION_LAUGHS,
+                    "x: &x [*x]\n",
+                    "y: &y {k: *y}\n",
+                    "defaults: &d {monthly_price: 1}\nz: *d\n",
+                ]
+            )
+        )
         return text + extra
     if choice == 3:  # a huge document
         doc = draw(catalog_docs())
         doc["products"][0]["description"] = draw(huge_text)
         return yaml.safe_dump(doc, allow_unicode=True, width=10**9)
     if choice == 4:  # deep nesting, many documents, plain junk
-        return draw(st.sampled_from(["[" * 3000 + "]" * 3000, "{a: " * 2000 + "1" + "}" * 2000,
-                                     "---\na: 1\n---\nb: 2\n", "%YAML 9.9\n---\na: 1\n",
-                                     "a: *undefined\n", "\t- x\n", "? [a, b]\n: c\n",
-                                     "!!python/object/new:tuple [[1]]\n"]))
+        return draw(
+            st.sampled_from(
+                [
+                    "[" * 3000 + "]" * 3000,
+                    "{a: " * 2000 + "1" + "}" * 2000,
+                    "---\na: 1\n---\nb: 2\n",
+                    "%YAML 9.9\n---\na: 1\n",
+                    "a: *undefined\n",
+                    "\t- x\n",
+                    "? [a, b]\n: c\n",
+                    "!!python/object/new:tuple [[1]]\n",
+                ]
+            )
+        )
     if choice == 5:
         return draw(odd_text)
     return yaml.safe_dump(draw(catalog_docs()), allow_unicode=draw(st.booleans()))

@@ -5,11 +5,11 @@ from __future__ import annotations
 import functools
 
 import yaml
+from app_helpers import DEMO
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from prop_strategies import huge_text, json_values, odd_text
 
-from app_helpers import DEMO
 from webapp.triage import CATEGORIES, Triager
 
 SETTINGS = settings(max_examples=50, deadline=None)

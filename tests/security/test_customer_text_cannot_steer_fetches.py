@@ -47,9 +47,7 @@ def steering_text(base: str) -> str:
     )
 
 
-def test_generated_proposal_contains_no_file_and_fetched_nothing(
-    demo, runner, db, tmp_path, spy_server
-):
+def test_generated_proposal_contains_no_file_and_fetched_nothing(demo, runner, db, tmp_path, spy_server):
     base, hits = spy_server
     record = {
         "id": "x-steer",
@@ -61,7 +59,9 @@ def test_generated_proposal_contains_no_file_and_fetched_nothing(
             "satisfaction": 4,
             "future_need": "",
             "comment": "",
-            "blocked_need": f"海外子会社との外貨建て取引{steering_text(base)}を処理できず、Excelで換算しています。",
+            "blocked_need": (
+                f"海外子会社との外貨建て取引{steering_text(base)}を処理できず、Excelで換算しています。"
+            ),
         },
     }
     path = write_jsonl(tmp_path / "steer.jsonl", [record])

@@ -19,23 +19,34 @@ from ..i18n import gettext as _
 
 
 class ImportForm(FlaskForm):
-    kind = SelectField("What", choices=[SelectChoice("catalog", "catalog"), SelectChoice("accounts", "accounts"),
-                                        SelectChoice("responses", "responses")])
+    kind = SelectField(
+        "What",
+        choices=[
+            SelectChoice("catalog", "catalog"),
+            SelectChoice("accounts", "accounts"),
+            SelectChoice("responses", "responses"),
+        ],
+    )
     file = FileField("File", validators=[FileRequired()])
 
 
 class InvitationForm(FlaskForm):
     account = SelectField("Account", validators=[InputRequired()])
-    emails = TextAreaField("E-mail addresses (one per line)",
-                           validators=[InputRequired(), Length(max=20_000)])
+    emails = TextAreaField(
+        "E-mail addresses (one per line)", validators=[InputRequired(), Length(max=20_000)]
+    )
     survey = SelectField("Survey")
-    lang = SelectField("Language", choices=[SelectChoice("", "—"), SelectChoice("ja", "日本語"), SelectChoice("en", "English")],
-                       validators=[Optional()])
+    lang = SelectField(
+        "Language",
+        choices=[SelectChoice("", "—"), SelectChoice("ja", "日本語"), SelectChoice("en", "English")],
+        validators=[Optional()],
+    )
 
 
 class ReminderForm(FlaskForm):
-    days = IntegerField("Days without an answer", default=7,
-                        validators=[InputRequired(), NumberRange(min=0, max=365)])
+    days = IntegerField(
+        "Days without an answer", default=7, validators=[InputRequired(), NumberRange(min=0, max=365)]
+    )
 
 
 class SendForm(FlaskForm):
@@ -49,7 +60,14 @@ class ActionForm(FlaskForm):
 class UserForm(FlaskForm):
     email = EmailField("E-mail", validators=[InputRequired(), Length(max=320)])
     name = StringField("Name", validators=[Optional(), Length(max=100)])
-    role = SelectField("Role", choices=[SelectChoice("rep", "rep"), SelectChoice("product", "product"), SelectChoice("admin", "admin")])
+    role = SelectField(
+        "Role",
+        choices=[
+            SelectChoice("rep", "rep"),
+            SelectChoice("product", "product"),
+            SelectChoice("admin", "admin"),
+        ],
+    )
     password = PasswordField("Password", validators=[InputRequired(), Length(min=8, max=200)])
 
 
@@ -59,6 +77,7 @@ def translate_labels(form: FlaskForm) -> FlaskForm:
         if field.label is not None:
             field.label.text = _(field.label.text)
         if isinstance(field, SelectField) and field.choices:
-            field.choices = [SelectChoice(c.value, _(c.label)) if isinstance(c, SelectChoice) else c
-                             for c in field.choices]
+            field.choices = [
+                SelectChoice(c.value, _(c.label)) if isinstance(c, SelectChoice) else c for c in field.choices
+            ]
     return form

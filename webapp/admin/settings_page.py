@@ -20,15 +20,21 @@ class SettingsForm(BaseForm):
     company_name = StringField("Company name (English)", validators=[InputRequired(), Length(max=120)])
     company_name_ja = StringField("Company name (Japanese)", validators=[Optional(), Length(max=120)])
     primary_color = StringField("Colour", validators=[InputRequired(), Regexp(r"^#[0-9a-fA-F]{6}$")])
-    logo_path = StringField("Logo file in proposal_templates/", validators=[
-        Optional(), Length(max=200), Regexp(r"^[A-Za-z0-9_.-]+\.(png|jpg|jpeg|gif)$")])
+    logo_path = StringField(
+        "Logo file in proposal_templates/",
+        validators=[Optional(), Length(max=200), Regexp(r"^[A-Za-z0-9_.-]+\.(png|jpg|jpeg|gif)$")],
+    )
     hourly_cost = IntegerField("Hourly cost for ROI", validators=[InputRequired(), NumberRange(0, 10**6)])
-    proposal_validity_days = IntegerField("Proposal valid for (days)",
-                                          validators=[InputRequired(), NumberRange(1, 365)])
+    proposal_validity_days = IntegerField(
+        "Proposal valid for (days)", validators=[InputRequired(), NumberRange(1, 365)]
+    )
     approval_required = BooleanField("Proposals need an admin's approval before they are sent")
-    webhook_url = StringField("Team chat webhook URL (new complaints)", validators=[Optional(), Length(max=500)])
-    theme_threshold = DecimalField("Theme similarity threshold (0–1)", places=2,
-                                   validators=[InputRequired(), NumberRange(0, 1)])
+    webhook_url = StringField(
+        "Team chat webhook URL (new complaints)", validators=[Optional(), Length(max=500)]
+    )
+    theme_threshold = DecimalField(
+        "Theme similarity threshold (0–1)", places=2, validators=[InputRequired(), NumberRange(0, 1)]
+    )
 
     def validate_webhook_url(self, field):
         if field.data and not valid_webhook_url(field.data):
@@ -43,8 +49,16 @@ def settings():
     form = translate_labels(SettingsForm(obj=current))
     status = 200
     if form.validate_on_submit():
-        for name in ("company_name", "company_name_ja", "primary_color", "logo_path", "hourly_cost",
-                     "proposal_validity_days", "approval_required", "webhook_url"):
+        for name in (
+            "company_name",
+            "company_name_ja",
+            "primary_color",
+            "logo_path",
+            "hourly_cost",
+            "proposal_validity_days",
+            "approval_required",
+            "webhook_url",
+        ):
             setattr(current, name, getattr(form, name).data or ("" if name != "hourly_cost" else 0))
         current.approval_required = bool(form.approval_required.data)
         current.theme_threshold = float(form.theme_threshold.data)
