@@ -57,19 +57,18 @@ def test_cli_create_refuses_unknown_account_and_bad_email(demo, runner):
     assert result.exit_code != 0 and "nope" in result.output
 
 
+def post_invitations(client, account: str, emails: str, lang: str = ""):
+    """Submit the admin's "create personal links" form."""
+    page = client.get("/admin/invitations").get_data(as_text=True)
+    return client.post("/admin/invitations", data={
+        "csrf_token": csrf_token(page), "account": account, "emails": emails, "survey": "csat",
+        "lang": lang})
+
+
 def test_admin_creates_links_and_downloads_mail_merge_csv(demo, login, client):
     login("admin")
-    page = client.get("/admin/invitations")
-    response = client.post(
-        "/admin/invitations",
-        data={
-            "csrf_token": csrf_token(page.get_data(as_text=True)),
-            "account": "minato-trading",
-            "emails": "a@minato.example\nb@minato.example, a@minato.example",
-            "survey": "csat",
-            "lang": "",
-        },
-    )
+    response = post_invitations(client, "minato-trading",
+                                "a@minato.example\nb@minato.example, a@minato.example")
     assert response.status_code == 200
     download = client.get("/admin/invitations.csv")
     assert download.data.startswith("\ufeff".encode())
@@ -81,17 +80,7 @@ def test_admin_creates_links_and_downloads_mail_merge_csv(demo, login, client):
 
 def test_bad_addresses_are_reported_and_nothing_created(demo, login, client, db):
     login("admin")
-    page = client.get("/admin/invitations")
-    response = client.post(
-        "/admin/invitations",
-        data={
-            "csrf_token": csrf_token(page.get_data(as_text=True)),
-            "account": "northwind",
-            "emails": "ok@nw.example\nnot-an-address",
-            "survey": "csat",
-            "lang": "en",
-        },
-    )
+    response = post_invitations(client, "northwind", "ok@nw.example\nnot-an-address", "en")
     assert response.status_code == 400
     assert "not-an-address" in response.get_data(as_text=True)
     assert db["invitations"].count == 0

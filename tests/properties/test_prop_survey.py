@@ -27,7 +27,7 @@ posts = st.dictionaries(st.one_of(st.sampled_from(FIELDS), odd_text), st.lists(v
                         max_size=9)
 
 
-def post_and_check(template, make_request):
+def check_post_outcome(template, make_request):
     with template.fresh_app() as app:
         client = app.test_client()
         client.set_cookie("session", template.survey_cookie)
@@ -67,7 +67,7 @@ def test_arbitrary_form_posts(template, post):
 
         return client.post(template.survey_url, data=MultiDict(data))
 
-    response = post_and_check(template, send)
+    response = check_post_outcome(template, send)
     if response.status_code == 400:
         assert field_errors(response), "a 400 without a message beside any field"
 
@@ -84,7 +84,7 @@ def test_complete_answers_are_stored_once_or_the_field_is_marked(template, nps, 
 
         return client.post(template.survey_url, data=MultiDict(data))
 
-    response = post_and_check(template, send)
+    response = check_post_outcome(template, send)
     if response.status_code == 302:
         assert len(text) <= 2000 and "maintenance" not in interests
     elif response.status_code == 400:
@@ -106,4 +106,4 @@ def test_raw_bodies_and_wrong_content_types(template, raw, content_type, prefix)
     def send(client):
         return client.post(template.survey_url, data=body, content_type=content_type)
 
-    post_and_check(template, send)
+    check_post_outcome(template, send)

@@ -201,6 +201,12 @@ class Triager:
         if st.complaint:
             self._complaint(st, st.complaint, work)
             return
+        if st.incident and (st.vendor or self.rules.support_concepts
+                            & self.index.analyse(st.text).concepts):
+            # "the sync failed twice", 「問い合わせの返事が三日後」: a failure of what they
+            # have (the vendor, its product, its support) told as a fact is a complaint
+            self._complaint(st, st.incident, work)
+            return
         if st.not_working or st.soft:
             # "X doesn't work" / "slow": a complaint unless it is really a need the catalog
             # can sell ("month-end is slow because we retype everything")

@@ -25,7 +25,7 @@ RULES_DIR = Path(__file__).resolve().parent / "rules"
 CUE_NAMES = (
     "complaint", "complaint_soft", "complaint_negated", "not_working",
     "price", "praise", "need", "need_met", "none_answer",
-    "complaint_ambiguous", "own_operations", "vendor_subject",
+    "complaint_ambiguous", "own_operations", "vendor_subject", "failure_event",
 )
 
 
@@ -57,6 +57,7 @@ class Rules:
     connector_concepts: frozenset[str] = frozenset()
     connector_weight: float = 0.5
     context_concepts: frozenset[str] = frozenset()
+    support_concepts: frozenset[str] = frozenset()
     generic_words: frozenset[str] = frozenset()
     cues: dict[str, PhraseSet] = field(default_factory=dict)
     negation: PhraseSet | None = None
@@ -144,6 +145,7 @@ def _build(paths: tuple[Path, ...]) -> Rules:
         modifier_weight=_get(common, "matching.modifier_weight", 0.5, common_path),
         plan_tie_ratio=_get(common, "matching.plan_tie_ratio", 0.9, common_path),
         context_concepts=frozenset(common.get("context_concepts") or ()),
+        support_concepts=frozenset(common.get("support_concepts") or ()),
         capability_concepts=frozenset(common.get("capability_concepts") or ()),
         capability_weight=_get(common, "capability_weight", 3, common_path),
         connector_concepts=frozenset(common.get("connector_concepts") or ()),

@@ -29,6 +29,8 @@ class Statement:
     complaint: str | None = None    # strong complaint cue (negations removed)
     soft: str | None = None         # mild complaint cue (slow, hard to use...)
     not_working: str | None = None  # "X does not work"
+    incident: str | None = None     # a failure recounted as a past event ("didn't finish")
+    vendor: bool = False            # the product, the vendor or its support is named
     price: str | None = None        # cost too high for the use
     need: str | None = None         # need cue (always set for need roles)
     praise: str | None = None
@@ -82,15 +84,20 @@ def read(role: str, sentence: str, rules: Rules, follow: bool = False) -> Statem
     soft = rules.cue("complaint_soft", rules.cues["price"].remove(calm) if price else calm)
     ambiguous = None if complaint else rules.cue("complaint_ambiguous", calm)
     broken = rules.cue("not_working", norm)
-    if (soft or ambiguous or broken) and rules.cue("own_operations", norm) is not None \
-            and rules.cue("vendor_subject", norm) is None:
-        soft = ambiguous = broken = None  # the customer's own work: a need, not a complaint
+    incident = rules.cue("failure_event", calm)
+    vendor = rules.cue("vendor_subject", norm) is not None
+    if (soft or ambiguous or broken or incident) and not vendor \
+            and rules.cue("own_operations", norm) is not None:
+        # the customer's own work: a need, not a complaint
+        soft = ambiguous = broken = incident = None
     return Statement(
         role=role,
         text=sentence,
         complaint=complaint or ambiguous,
         soft=soft,
-        not_working=broken,
+        not_working=broken or incident,
+        incident=incident,
+        vendor=vendor,
         price=price,
         need=need,
         praise=rules.cue("praise", norm),
