@@ -79,8 +79,29 @@ class Triager:
             if offer.status == "upsell":
                 return self._lowest_plan(m, offer, matches, held)
             if offer.status != "unavailable":
-                return m, offer
+                return self._prefer_owned(m, offer, matches, held)
         return None
+
+    def _prefer_owned(self, best: Match, offer: Offer, matches: tuple[Match, ...],
+                      held: dict[str, Holding]) -> tuple[Match, Offer]:
+        """A whole product they do not have is proposed only when it covers the ask
+        better than what their own products offer: 「三館の予約をまとめて見たい」 scores a
+        messaging product (its blurb says 一元化 and 予約) a little above the
+        multi-property feature of the system they already run."""
+        if offer.status != "cross_sell" or best.item.kind == "option":
+            return best, offer
+        floor = self.rules.own_product_ratio * best.score
+        for other in matches:
+            if other.score < floor:
+                break
+            if other.item.kind != "feature" or other.item.product not in held:
+                continue
+            alt = self.catalog.offer(other.item, held)
+            if alt.status == "upsell":
+                return self._lowest_plan(other, alt, matches, held)
+            if alt.status == "met":
+                return other, alt
+        return best, offer
 
     def _lowest_plan(self, best: Match, offer: Offer, matches: tuple[Match, ...],
                      held: dict[str, Holding]) -> tuple[Match, Offer]:
@@ -147,7 +168,7 @@ class Triager:
             if asking and not self.index.covers_head(st.text, match.concepts):
                 return "future"
         if offer.status == "met":
-            if st.not_working or st.soft:
+            if st.not_working or st.soft or st.incident:
                 return "complaint"
             if offer.product:
                 work.used_features.setdefault(offer.product, set()).add(match.item.id)
@@ -167,9 +188,10 @@ class Triager:
             more = self.catalog.offer(other.item, held)
             # a second whole product for the same sentence needs a stronger case: it
             # must score as well as the first ("scan the signed slip" is no QR need)
-            if more.status == "cross_sell" and other.item.kind != "option" \
-                    and other.score < best:
-                continue
+            if more.status == "cross_sell" and other.item.kind != "option" and (
+                    other.score < best or (match.item.product in held and best
+                                           >= self.rules.own_product_ratio * other.score)):
+                continue  # (or their own product already covers it: _prefer_owned)
             if extra and more.status in ("upsell", "cross_sell"):
                 self._propose(other, more, index, work)
                 break
@@ -207,6 +229,10 @@ class Triager:
             # have (the vendor, its product, its support) told as a fact is a complaint
             self._complaint(st, st.incident, work)
             return
+        if st.incident and self._owned_failed(st, held):
+            # "the end-of-day report didn't finish on three nights": a feature they have
+            self._complaint(st, st.incident, work)
+            return
         if st.not_working or st.soft:
             # "X doesn't work" / "slow": a complaint unless it is really a need the catalog
             # can sell ("month-end is slow because we retype everything")
@@ -231,6 +257,13 @@ class Triager:
             return
         if st.praise:
             work.findings.append(Finding("praise", st.text, None, st.role, st.praise))
+
+    def _owned_failed(self, st: Statement, held: dict[str, Holding]) -> bool:
+        """Is what a recounted failure is about something the account already has?
+        Only what exists can fail: any item they hold that the sentence names will do
+        (「勤怠の集計が終わりませんでした」 names their attendance product)."""
+        return any(self.catalog.offer(m.item, held).status == "met"
+                   for m in self.index.match(st.text))
 
     def _topical(self, text: str) -> bool:
         """Does the sentence name something a catalog could be about?"""

@@ -100,6 +100,15 @@ class CatalogIndex:
                 texts = _texts(option.get("name")) + _texts(option.get("description"))
                 self._add("option", oid, None, "option:" + oid, texts + kws, kws)
         self._idf = self._weights()
+        # inverted index: which items could score at all for a concept, word or keyword
+        # bigram of a statement (an item sharing none of them scores 0 and is skipped)
+        self._postings: dict[str, list[int]] = {}
+        for n, item in enumerate(self.items):
+            keys = {"c:" + c for c in item.concepts - rules.context_concepts}
+            keys |= {"w:" + w for w in item.words}
+            keys |= {"g:" + g for grams in item.keywords for g in grams}
+            for key in keys:
+                self._postings.setdefault(key, []).append(n)
         self.vocabulary = frozenset(c for item in self.items for c in item.concepts)
         self.analyse = lru_cache(maxsize=32768)(self._analyse)
         self.match = lru_cache(maxsize=32768)(self._match)
@@ -190,7 +199,16 @@ class CatalogIndex:
         analysis = self.analyse(text)
         if not analysis.concepts and not analysis.words:
             return ()
-        out = [m for item in self.items if (m := self.score(analysis, item)).score
+        post = self._postings
+        found: set[int] = set()
+        for c in analysis.concepts:
+            found.update(post.get("c:" + c, ()))
+        for w in analysis.words:
+            found.update(post.get("w:" + w, ()))
+        for g in analysis.bigrams:
+            found.update(post.get("g:" + g, ()))
+        items = self.items
+        out = [m for n in sorted(found) if (m := self.score(analysis, items[n])).score
                >= self.rules.threshold]
         order = {"feature": 0, "option": 1, "product": 2}
         out.sort(key=lambda m: (-round(m.score, 6), order[m.item.kind]))

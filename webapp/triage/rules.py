@@ -51,6 +51,7 @@ class Rules:
     missing_concepts_rule: bool = True
     met_alternative_ratio: float = 0.5
     plan_tie_ratio: float = 0.9
+    own_product_ratio: float = 0.8
     modifier_weight: float = 0.5
     capability_concepts: frozenset[str] = frozenset()
     capability_weight: int = 3
@@ -144,6 +145,7 @@ def _build(paths: tuple[Path, ...]) -> Rules:
         met_alternative_ratio=_get(common, "matching.met_alternative_ratio", 0.5, common_path),
         modifier_weight=_get(common, "matching.modifier_weight", 0.5, common_path),
         plan_tie_ratio=_get(common, "matching.plan_tie_ratio", 0.9, common_path),
+        own_product_ratio=_get(common, "matching.own_product_ratio", 0.8, common_path),
         context_concepts=frozenset(common.get("context_concepts") or ()),
         support_concepts=frozenset(common.get("support_concepts") or ()),
         capability_concepts=frozenset(common.get("capability_concepts") or ()),

@@ -85,17 +85,24 @@ def read(role: str, sentence: str, rules: Rules, follow: bool = False) -> Statem
     ambiguous = None if complaint else rules.cue("complaint_ambiguous", calm)
     broken = rules.cue("not_working", norm)
     incident = rules.cue("failure_event", calm)
+    if incident and rules.concepts is not None:
+        # "our managers didn't finish the appraisals": people failed, not the product
+        at = calm.find(incident)
+        if at > 0 and "people" in rules.concepts.concepts(calm[max(0, at - 30):at]):
+            incident = None
     vendor = rules.cue("vendor_subject", norm) is not None
-    if (soft or ambiguous or broken or incident) and not vendor \
-            and rules.cue("own_operations", norm) is not None:
-        # the customer's own work: a need, not a complaint
-        soft = ambiguous = broken = incident = None
+    own = (soft or ambiguous or broken or incident) and not vendor \
+        and rules.cue("own_operations", norm) is not None
+    if own:
+        # the customer's own work: a need, not a complaint (an incident stays one only
+        # if what failed turns out to be something they have: see the engine)
+        soft = ambiguous = broken = None
     return Statement(
         role=role,
         text=sentence,
         complaint=complaint or ambiguous,
         soft=soft,
-        not_working=broken or incident,
+        not_working=broken,
         incident=incident,
         vendor=vendor,
         price=price,
