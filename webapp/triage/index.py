@@ -221,7 +221,6 @@ class CatalogIndex:
     def missing_weight(self, text: str, asking: bool = True) -> float:
         """How much of a statement lies outside the catalog. A technology the customer
         asks for (`asking`) counts more; words of a modifier ("when we're busy") less."""
-        r = self.rules
         strength = self.analyse(text).strength
         return sum(self._missing_factor(c, asking) * strength[c]
                    for c in self.missing_concepts(text))
@@ -232,7 +231,11 @@ class CatalogIndex:
         r = self.rules
         if concept in r.capability_concepts:
             return r.capability_weight if asking else 1.0
-        return r.connector_weight if concept in r.connector_concepts else 1.0
+        factor = r.connector_weight if concept in r.connector_concepts else 1.0
+        # a workaround told as today's routine ("types the marks into a spreadsheet and
+        # draws a graph before each interview") names many side things; they weigh less
+        # than what an explicit ask lacks
+        return factor if asking else factor * r.workaround_missing_weight
 
     def covered_weight(self, text: str, concepts: frozenset[str]) -> float:
         """How much of a statement a matched item covers (setting words excluded;

@@ -52,6 +52,7 @@ class Rules:
     met_alternative_ratio: float = 0.5
     plan_tie_ratio: float = 0.9
     own_product_ratio: float = 0.8
+    workaround_missing_weight: float = 0.6
     modifier_weight: float = 0.5
     capability_concepts: frozenset[str] = frozenset()
     capability_weight: int = 3
@@ -146,6 +147,8 @@ def _build(paths: tuple[Path, ...]) -> Rules:
         modifier_weight=_get(common, "matching.modifier_weight", 0.5, common_path),
         plan_tie_ratio=_get(common, "matching.plan_tie_ratio", 0.9, common_path),
         own_product_ratio=_get(common, "matching.own_product_ratio", 0.8, common_path),
+        workaround_missing_weight=_get(common, "matching.workaround_missing_weight", 0.6,
+                                       common_path),
         context_concepts=frozenset(common.get("context_concepts") or ()),
         support_concepts=frozenset(common.get("support_concepts") or ()),
         capability_concepts=frozenset(common.get("capability_concepts") or ()),
