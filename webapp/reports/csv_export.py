@@ -28,6 +28,8 @@ _TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
 
 def neutralise(value: object) -> object:
     """A cell value made safe: numbers untouched, formula-like text quoted, None empty."""
+    if type(value) is str:  # the common case first: most cells are plain text
+        return "'" + value if value.startswith(_TRIGGERS) else value
     if value is None:
         return ""
     if isinstance(value, bool):
