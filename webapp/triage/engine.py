@@ -163,6 +163,9 @@ class Triager:
             asking = st.role == "future_need" or self.index.asks(st.text)
             missing = self.index.missing_weight(st.text, asking)
             matched = self.index.covered_weight(st.text, match.concepts)
+            if not match.concepts:
+                # met through the item's own words ("講師", "急"): as good as a concept
+                matched = max(matched, self.rules.concept_weight)
             if missing and (missing >= matched if offer.status == "met" else missing > matched):
                 return "future"
             if asking and not self.index.covers_head(st.text, match.concepts):

@@ -192,6 +192,10 @@ class CatalogIndex:
                 best_kw = max(best_kw, len(grams & analysis.bigrams) / len(grams))
         if best_kw >= r.keyword_containment:
             score += best_kw * r.keyword_weight
+        elif shared and shared <= r.capability_concepts and not analysis.words & item.words:
+            # only a technology in common ("by voice", "on a phone") and no word of what
+            # is asked: "practise spelling with a voice assistant" is no captioning need
+            return Match(item, 0.0, shared)
         return Match(item, score, shared)
 
     def _match(self, text: str) -> tuple[Match, ...]:

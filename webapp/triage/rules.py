@@ -25,7 +25,7 @@ RULES_DIR = Path(__file__).resolve().parent / "rules"
 CUE_NAMES = (
     "complaint", "complaint_soft", "complaint_negated", "not_working",
     "price", "praise", "need", "need_met", "none_answer",
-    "complaint_ambiguous", "own_operations", "vendor_subject", "failure_event",
+    "complaint_ambiguous", "own_operations", "vendor_subject", "failure_event", "litotes",
 )
 
 

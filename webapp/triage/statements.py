@@ -73,6 +73,9 @@ def read(role: str, sentence: str, rules: Rules, follow: bool = False) -> Statem
     slowness, and its words ("more than we'd like") are no need cue.
     """
     norm = normalize(sentence)
+    if rules.cue("litotes", norm):
+        # a negated negative is praise or calm: "not a bad product", 「悪くない」
+        norm = rules.cues["litotes"].remove(norm)
     calm = rules.negation.remove(norm) if rules.negation else norm
     price = rules.cue("price", norm)
     plain = rules.cues["price"].remove(norm) if price else norm
