@@ -90,6 +90,15 @@ def test_product_team_resolves_complaint_from_the_report(demo, login, client, db
         "csrf_token": csrf_token(page.get_data(as_text=True)), "status": "resolved"}).status_code == 404
 
 
+def test_resolved_complaint_stays_in_the_report(demo, login, client, db):
+    from webapp.complaints import set_complaint_status
+
+    set_complaint_status(db, "r-0002", "resolved", "fixed in 4.2", "product@example.com")
+    login("product")
+    rows = read_csv(client.get("/reports/complaints.csv?status=resolved").data)
+    assert [(r["response"], r["status"], r["note"]) for r in rows] == [("r-0002", "resolved", "fixed in 4.2")]
+
+
 def test_complaint_filters_and_csv_download(demo, login, client):
     login("admin")
     page = BeautifulSoup(client.get("/reports/complaints?status=resolved&lang=en").data, "html.parser")

@@ -65,7 +65,8 @@ def complaint_rows(db: Database, product: str | None = None, status: str | None 
     ]
     cutoff = (datetime.now(UTC) - timedelta(days=min_age_days)).isoformat(timespec="seconds") \
         if min_age_days else None
-    where = Where("t.category = 'complaint'").add(HAS_PRODUCT, product).add("c.status = ?", status)
+    # A resolved complaint has released its response (now ready or other) but stays listed.
+    where = Where("t.category = 'complaint' OR c.status = 'resolved'").add(HAS_PRODUCT, product).add("c.status = ?", status)
     where.add("r.submitted_at <= ?", cutoff)
     sql.append(f" WHERE {where.sql} ORDER BY " + COMPLAINT_SORTS.get(sort, COMPLAINT_SORTS["revenue"]))
     args = where.params

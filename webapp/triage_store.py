@@ -35,22 +35,6 @@ def triager_for(db: Database) -> Triager:
     return _triagers[key]
 
 
-def release_held(decision: Decision, resolved_note: str) -> Decision:
-    """A resolved complaint no longer holds the response: re-sort it without the complaint."""
-    if decision.category != "complaint":
-        return decision
-    opportunities = [replace(o, held=False) for o in decision.opportunities]
-    if opportunities:
-        category = "ready"
-    elif any(f.kind == "need_future" for f in decision.findings):
-        category = "cannot_address_now"
-    else:
-        category = "no_action"
-    return replace(decision, category=category, opportunities=opportunities,
-                   approach="careful" if category == "ready" else "none",
-                   reasons=[*decision.reasons, resolved_note])
-
-
 def _apply_override(decision: Decision, override: dict | None) -> Decision:
     if not override or override["category"] == decision.category:
         return decision
@@ -148,12 +132,10 @@ def triage_responses(db: Database, ids: list[str] | None = None, redo_all: bool 
             " (SELECT value FROM json_each(?))", [json.dumps([r["id"] for r in batch])])}
         with db.atomic():
             for response in batch:
-                decision = engine.triage(response, accounts.get(response["account"]))
+                c = resolved.get(response["id"])
+                decision = engine.triage(response, accounts.get(response["account"]),
+                                         {"by": c["changed_by"], "at": c["changed_at"]} if c else None)
                 auto = decision.category
-                if response["id"] in resolved:
-                    c = resolved[response["id"]]
-                    decision = release_held(decision, f"complaint resolved by {c['changed_by']}"
-                                                      f" on {(c['changed_at'] or '')[:10]}")
                 decision = _apply_override(decision, overrides.get(response["id"]))
                 if _store(db, response, decision, auto, overrides.get(response["id"])):
                     opened.append(response["id"])

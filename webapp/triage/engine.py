@@ -356,8 +356,13 @@ class Triager:
                             products=", ".join(sorted(held)) or "this account")
 
     # -- the decision ------------------------------------------------------------------
-    def triage(self, response: dict[str, Any], account: dict[str, Any] | None = None) -> Decision:
-        """Sort one response into exactly one category, with findings and reasons."""
+    def triage(self, response: dict[str, Any], account: dict[str, Any] | None = None,
+               resolved: dict[str, Any] | None = None) -> Decision:
+        """Sort one response into exactly one category, with findings and reasons.
+
+        `resolved` ({"by", "at"}) says a person resolved this response's complaint: the
+        complaint findings stay, but no longer hold the opportunities (PRODUCT.md step 3).
+        """
         response = response if isinstance(response, dict) else {}
         answers = response.get("answers")
         answers = answers if isinstance(answers, dict) else {}
@@ -382,14 +387,19 @@ class Triager:
         self._interests(answers.get("interests"), held, work)
         crowded = self._seats(held, work)
         self._downsell(held, crowded, work)
-        return self._decide(response, account, nps, sat, work)
+        return self._decide(response, account, nps, sat, work, resolved)
 
     def _decide(self, response: dict[str, Any], account: dict[str, Any] | None,
-                nps: int | None, sat: int | None, work: _Work) -> Decision:
+                nps: int | None, sat: int | None, work: _Work,
+                resolved: dict[str, Any] | None = None) -> Decision:
         r = self.rules
         complaint = (any(f.kind == "complaint" for f in work.findings)
                      or (nps is not None and nps <= r.nps_detractor_max)
                      or (sat is not None and sat <= r.satisfaction_complaint_max))
+        if complaint and resolved:
+            work.reason("complaint_resolved", by=resolved.get("by") or "-",
+                        day=str(resolved.get("at") or "")[:10])
+            complaint = False
         if complaint:
             category, approach = "complaint", "none"
             for opp in work.opportunities:
@@ -419,9 +429,10 @@ class Triager:
 
 
 def triage(response: dict[str, Any], account: dict[str, Any] | None,
-           catalog: dict[str, Any], rules: Rules | None = None) -> Decision:
+           catalog: dict[str, Any], rules: Rules | None = None,
+           resolved: dict[str, Any] | None = None) -> Decision:
     """One-off convenience; build a `Triager` once when triaging many responses."""
-    return Triager(catalog, rules).triage(response, account)
+    return Triager(catalog, rules).triage(response, account, resolved)
 
 
 def localized_reasons(decision: Decision, lang: str, rules: Rules | None = None) -> list[str]:
