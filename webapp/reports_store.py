@@ -7,11 +7,9 @@ rows (and groups the future needs into themes, which is the report's purpose).
 from __future__ import annotations
 
 import json
-import os
-import sqlite3
 import threading
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from sqlite_utils import Database
@@ -66,7 +64,8 @@ def complaint_rows(db: Database, product: str | None = None, status: str | None 
     cutoff = (datetime.now(UTC) - timedelta(days=min_age_days)).isoformat(timespec="seconds") \
         if min_age_days else None
     # A resolved complaint has released its response (now ready or other) but stays listed.
-    where = Where("t.category = 'complaint' OR c.status = 'resolved'").add(HAS_PRODUCT, product).add("c.status = ?", status)
+    where = Where("t.category = 'complaint' OR c.status = 'resolved'")
+    where.add(HAS_PRODUCT, product).add("c.status = ?", status)
     where.add("r.submitted_at <= ?", cutoff)
     sql.append(f" WHERE {where.sql} ORDER BY " + COMPLAINT_SORTS.get(sort, COMPLAINT_SORTS["revenue"]))
     args = where.params
@@ -106,15 +105,6 @@ _NEED_FIELDS = ("id", "text", "response", "lang", "submitted_at", "account", "ac
                 "category")
 
 
-def _need_rows(db: Database, since: str | None = None) -> list[dict]:
-    sql = _NEED_SQL
-    args = []
-    if since:
-        sql += " AND r.submitted_at >= ?"
-        args.append(since)
-    return list(db.query(sql, args))
-
-
 def need_key(row: dict) -> str:
     """A need's stable key: its response and sentence (finding ids change when re-triaged)."""
     return f"{row['response']}#{row['text'][:200]}"
@@ -126,54 +116,14 @@ class _ThemeCacheEntry:
     inputs: tuple
     result: list[Theme]
     by_key: dict[str, dict]
-    version: tuple | None  # _Watch.version() read before `rows`; None: always check the rows
-
-
-class _Watch:
-    """Tells cheaply whether a database file has changed since a moment.
-
-    `PRAGMA data_version` on a connection that never writes changes whenever any other
-    connection (of this process or another) commits to the file; the file's identity
-    (device, inode) catches a file replaced under the same name.
-    """
-
-    def __init__(self) -> None:
-        self.path: str | None = None
-        self.identity: tuple[int, int] | None = None
-        self.conn: sqlite3.Connection | None = None
-
-    def version(self, path: str) -> tuple | None:
-        try:
-            st = os.stat(path)
-        except OSError:
-            return None
-        identity = (st.st_dev, st.st_ino)
-        if self.conn is None or self.path != path or self.identity != identity:
-            if self.conn is not None:
-                self.conn.close()
-            self.conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
-            self.path, self.identity = path, identity
-        return (path, identity, self.conn.execute("PRAGMA data_version").fetchone()[0])
 
 
 # The last grouping computed in this process. Grouping tens of thousands of needs takes
-# about half a second; the report reuses it while nothing was written to the database
-# since (one PRAGMA), and after a write while every input is still equal -- the need rows
-# (each finding with its response, account and category, compared value by value, so a
-# re-triaged or edited response or a changed account is seen even when finding ids are
-# reused), the manual choices, the threshold and the lexicon.
+# about half a second; reading the need rows a few milliseconds. The grouping is reused
+# while every input is equal: the need rows (each finding with its response, account and
+# category, compared value by value), the manual choices, the threshold and the lexicon.
 _theme_cache: _ThemeCacheEntry | None = None
 _theme_lock = threading.Lock()
-_watch = _Watch()
-
-
-def _db_version(db: Database) -> tuple | None:
-    """The watch version of `db`'s file, or None when it cannot vouch for what `db` reads
-    (an in-memory database, or uncommitted writes on this connection)."""
-    if db.conn.in_transaction:
-        return None
-    path = next((row[2] for row in db.conn.execute("PRAGMA database_list") if row[1] == "main"), "")
-    return _watch.version(path) if path else None
 
 
 def future_need_themes(db: Database) -> tuple[list[Theme], dict[str, dict]]:
@@ -184,18 +134,13 @@ def future_need_themes(db: Database) -> tuple[list[Theme], dict[str, dict]]:
     """
     global _theme_cache
     lexicon = load_lexicon()
+    rows = db.conn.execute(_NEED_SQL).fetchall()
+    manual = manual_choices(db)
+    inputs = (get_settings(db).theme_threshold, id(lexicon), tuple(manual.names.items()),
+              tuple(manual.merges.items()), tuple(manual.moves.items()))
     with _theme_lock:
-        version = _db_version(db)
         cached = _theme_cache
-        if (cached is not None and version is not None and cached.version == version
-                and cached.inputs[1] == id(lexicon)):
-            return list(cached.result), cached.by_key
-        rows = db.conn.execute(_NEED_SQL).fetchall()
-        manual = manual_choices(db)
-        inputs = (get_settings(db).theme_threshold, id(lexicon), tuple(manual.names.items()),
-                  tuple(manual.merges.items()), tuple(manual.moves.items()))
         if cached is not None and cached.inputs == inputs and cached.rows == rows:
-            _theme_cache = replace(cached, version=version)
             return list(cached.result), cached.by_key
         by_key: dict[str, dict] = {}
         for values in rows:
@@ -204,7 +149,7 @@ def future_need_themes(db: Database) -> tuple[list[Theme], dict[str, dict]]:
         needs = [Need(key=k, text=r["text"], lang=r["lang"], account=r["account"], mrr=r["mrr"] or 0,
                       seen_at=r["submitted_at"]) for k, r in by_key.items()]
         result = themes(needs, manual, threshold=inputs[0], lexicon=lexicon)
-        _theme_cache = _ThemeCacheEntry(rows, inputs, result, by_key, version)
+        _theme_cache = _ThemeCacheEntry(rows, inputs, result, by_key)
     return list(result), by_key
 
 
