@@ -34,6 +34,12 @@ class Choice:
         return sum(h for _, h in self.hours_parts)
 
 
+def best_addon(cat: Catalog, product: Item, prefer: list[str]) -> Item | None:
+    """The option to pair with a plan: one the customer ticked first, else the one saving most."""
+    addons = sorted(cat.options_for(product["id"]), key=lambda o: o.get("id") not in prefer)
+    return addons[0] if addons else None
+
+
 def feature_hours(
     cat: Catalog, product: Item, feature_ids: list[str], lang: str
 ) -> tuple[tuple[str, float], ...]:
@@ -86,9 +92,8 @@ def upsell_choices(
     """Stay + the best add-on / the target plan (recommended) / the plan above."""
     lang, today = w.lang, price(current)
     choices: list[Choice] = []
-    addons = sorted(cat.options_for(product["id"]), key=lambda o: o.get("id") not in prefer)
-    if addons:
-        opt = addons[0]
+    opt = best_addon(cat, product, prefer)
+    if opt:
         choices.append(
             Choice(
                 "stay_option",
@@ -220,9 +225,8 @@ def product_choices(
             recommended=True,
         )
     ]
-    addons = sorted(cat.options_for(product["id"]), key=lambda o: o.get("id") not in prefer)
-    if addons:
-        extra = addons[0]
+    extra = best_addon(cat, product, prefer)
+    if extra:
         choices.append(
             Choice(
                 "with_extra",
