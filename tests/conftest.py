@@ -3,23 +3,15 @@
 from __future__ import annotations
 
 import pytest
-from app_helpers import DEMO, PASSWORD, csrf_token
+from app_helpers import DEMO, PASSWORD, csrf_token, make_test_app
 
-from webapp import create_app
 from webapp.db import get_db, migrate
 from webapp.users import create_user
 
 
 @pytest.fixture
 def app(tmp_path):
-    app = create_app({
-        "TESTING": True,
-        "DATABASE": str(tmp_path / "test.sqlite"),
-        "OUTPUT_DIR": str(tmp_path / "output"),
-        "SECRET_KEY": "test-secret",
-        "RATELIMIT_ENABLED": False,
-        "HUEY_IMMEDIATE": True,
-    })
+    app = make_test_app(tmp_path)
     with app.app_context():
         migrate(get_db())
     return app

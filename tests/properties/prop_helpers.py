@@ -10,8 +10,6 @@ import sqlite3
 import uuid
 from pathlib import Path
 
-from webapp import create_app
-
 TABLES = ("catalog", "accounts", "subscriptions", "responses", "triage", "findings",
           "opportunities", "complaints", "invitations")
 
@@ -38,14 +36,9 @@ class Template:
 
 
 def make_app(work: Path):
-    return create_app({
-        "TESTING": True,
-        "DATABASE": str(work / "test.sqlite"),
-        "OUTPUT_DIR": str(work / "output"),
-        "SECRET_KEY": "test-secret",
-        "RATELIMIT_ENABLED": False,
-        "HUEY_IMMEDIATE": True,
-    })
+    from app_helpers import make_test_app
+
+    return make_test_app(work)
 
 
 def snapshot(app) -> dict[str, list[tuple]]:

@@ -103,23 +103,12 @@ def assert_tags_never_rendered(page: BeautifulSoup) -> None:
 
 def make_app(tmp_path: Path, **config):
     """An app like the `app` fixture's, with `config` on top, and one admin and one rep."""
-    from app_helpers import PASSWORD
+    from app_helpers import PASSWORD, make_test_app
 
-    from webapp import create_app
     from webapp.db import get_db, migrate
     from webapp.users import create_user
 
-    app = create_app(
-        {
-            "TESTING": True,
-            "DATABASE": str(tmp_path / "own.sqlite"),
-            "OUTPUT_DIR": str(tmp_path / "own-output"),
-            "SECRET_KEY": "test-secret",
-            "RATELIMIT_ENABLED": False,
-            "HUEY_IMMEDIATE": True,
-            **config,
-        }
-    )
+    app = make_test_app(tmp_path / "own", **config)
     with app.app_context():
         migrate(get_db())
         create_user(get_db(), "admin@example.com", "admin", PASSWORD)
