@@ -6,12 +6,13 @@ read it whole, and an import replaces the previous one in a single write.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 import yaml
 from sqlite_utils import Database
 
-from ..db import dumps, now
+from ..db import dumps
 from ..i18n import gettext as _
 from .errors import Collector, ImportFailed, ImportProblem
 from .fields import Check, text_problem
@@ -271,7 +272,8 @@ def store_catalog(db: Database, catalog: dict, source_name: str) -> None:
     with db.atomic():
         db["catalog"].upsert(
             {"id": 1, "currency": catalog.get("currency", "JPY"), "data": dumps(catalog),
-             "source_name": source_name, "imported_at": now()},
+             "source_name": source_name,
+             "imported_at": datetime.now(UTC).isoformat()},  # microseconds: also the catalog's version
             pk="id",
         )
 
