@@ -78,7 +78,9 @@ def read(role: str, sentence: str, rules: Rules, follow: bool = False) -> Statem
         norm = rules.cues["litotes"].remove(norm)
     calm = rules.negation.remove(norm) if rules.negation else norm
     price = rules.cue("price", norm)
-    plain = rules.cues["price"].remove(norm) if price else norm
+    # a negated problem is no ask either: the "can't" of "can't say we've had a single
+    # issue" is not a need, so need cues are read with negations removed
+    plain = rules.cues["price"].remove(calm) if price else calm
     need = rules.cue("need", rules.cues["need_met"].remove(plain))
     empty = rules.cues["none_answer"].startswith(norm) and need is None
     if role in NEED_ROLES and need is None and not empty:
