@@ -24,6 +24,33 @@ from webapp.text import normalize
 _SUFFIX = r"(?:s|es|ed|d|ing|ings)?"
 _ASCII_WORD = re.compile(r"[a-z0-9]")
 
+# Irregular verb forms, so that every word of a phrase may be inflected as customers
+# write it: "send it back" also finds "sent it back" and "sending it back".
+_IRREGULAR = {
+    "be": ("is", "are", "was", "were", "been", "being"), "break": ("broke", "broken"),
+    "bring": ("brought",), "buy": ("bought",), "choose": ("chose", "chosen"),
+    "come": ("came",), "do": ("did", "done", "does"), "drive": ("drove", "driven"),
+    "feel": ("felt",), "find": ("found",), "forget": ("forgot", "forgotten"),
+    "get": ("got", "gotten"), "give": ("gave", "given"), "go": ("went", "gone", "goes"),
+    "have": ("has", "had"), "hear": ("heard",), "hold": ("held",), "keep": ("kept",),
+    "know": ("knew", "known"), "lead": ("led",), "leave": ("left",), "lose": ("lost",),
+    "make": ("made",), "meet": ("met",), "pay": ("paid",), "ring": ("rang", "rung"),
+    "run": ("ran",), "say": ("said",), "see": ("saw", "seen"), "sell": ("sold",),
+    "send": ("sent",), "show": ("shown",), "sit": ("sat",), "speak": ("spoke", "spoken"),
+    "spend": ("spent",), "stand": ("stood",), "take": ("took", "taken"),
+    "teach": ("taught",), "tell": ("told",), "think": ("thought",),
+    "throw": ("threw", "thrown"), "understand": ("understood",), "win": ("won",),
+    "write": ("wrote", "written"),
+}
+_LEMMA = {form: base for base, forms in _IRREGULAR.items() for form in forms}
+# words inside a phrase that are not inflected (particles, pronouns, articles)
+_FIXED = frozenset([
+    "a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "with", "from", "as", "and",
+    "or", "our", "their", "his", "her", "my", "your", "its", "it", "them", "us", "me", "him",
+    "we", "they", "you", "i", "out", "up", "down", "off", "over", "back", "into", "onto",
+    "not", "no", "one", "all", "any", "each", "every", "per", "via",
+])
+
 
 def _phrase_pattern(phrase: str) -> str:
     """The regex source for one phrase, per the syntax in the module docstring."""
@@ -36,26 +63,53 @@ def _phrase_pattern(phrase: str) -> str:
         return ""
     if not text.isascii():
         return re.escape(text)
-    body = r"\s*".join(re.escape(p) for p in text.split())  # tolerate spacing
+    words = text.split()
     left = r"(?<![a-z0-9])" if _ASCII_WORD.match(text[0]) else ""
     if prefix:
-        return left + body + r"[a-z0-9\-]*"
+        inner = [_word(w) for w in words[:-1]]
+        return left + r"\s*".join(inner + [re.escape(words[-1])]) + r"[a-z0-9\-]*"
     right = r"(?![a-z0-9])" if _ASCII_WORD.match(text[-1]) else ""
-    return left + _inflected(body, text) + right
+    return left + r"\s*".join(_word(w) for w in words) + right  # tolerate spacing
 
 
-def _inflected(body: str, text: str) -> str:
-    """A phrase with the endings its last word may take: freeze -> freezing,
-    lag -> lagging, reply -> replied; anything else -> -s, -es, -ed, -ing."""
-    if not _ASCII_WORD.match(text[-1]):
+def _word(word: str) -> str:
+    """One word with the endings it may take: freeze -> freezing, lag -> lagging,
+    reply -> replied, send -> sent; anything else -> -s, -es, -ed, -ing."""
+    body = re.escape(word)
+    if word in _FIXED or not word.isalpha() or len(word) < 3 and word not in _IRREGULAR:
         return body
-    if re.search(r"[^aeiou]e$", text):
+    if word in _IRREGULAR:
+        forms = sorted(_IRREGULAR[word], key=len, reverse=True)
+        return "(?:" + _inflection(word, body) + "|" + "|".join(re.escape(f) for f in forms) + ")"
+    return _inflection(word, body)
+
+
+def _inflection(word: str, body: str) -> str:
+    if re.search(r"[^aeiou]e$", word):
         return body[:-1] + r"(?:e|es|ed|ing|ings)"
-    if re.search(r"[^aeiou]y$", text):
+    if re.search(r"[^aeiou]y$", word):
         return body[:-1] + r"(?:y|ys|ies|ied|ying)"
-    if re.search(r"(?:^|[^aeiou])[aeiou][bdgklmnprt]$", text):
-        return body + rf"(?:{re.escape(text[-1])}?(?:ed|ing|ings)|s|es)?"
+    if re.search(r"(?:^|[^aeiou])[aeiou][bdgklmnprt]$", word):
+        return body + rf"(?:{re.escape(word[-1])}?(?:ed|ing|ings)|s|es)?"
     return body + _SUFFIX
+
+
+def lemma(word: str) -> str:
+    """The crude base form both sides of a concept lookup agree on: sending, sent and
+    sends -> "send"; replies -> "reply"; stopped -> "stop"; classes -> "class"."""
+    if word in _LEMMA:
+        return _LEMMA[word]
+    for suffix, repl in (("ings", ""), ("ying", "y"), ("ing", ""), ("ied", "y"), ("ies", "y"),
+                         ("es", ""), ("ed", ""), ("s", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 2 \
+                and not (suffix == "s" and word.endswith("ss")):
+            word = word[: -len(suffix)] + repl
+            break
+    if len(word) > 3 and word.endswith("e"):
+        word = word[:-1]
+    if len(word) >= 3 and word[-1] == word[-2] and word[-1] in "bdgklmnprt":
+        word = word[:-1]
+    return word
 
 
 def _compile(phrases: Iterable[str]) -> re.Pattern[str] | None:
@@ -205,7 +259,8 @@ class ConceptMatcher:
     """
 
     def __init__(self, concepts: Mapping[str, Iterable[str]]) -> None:
-        self._exact: dict[str, set[str]] = {}
+        self._exact: dict[str, set[str]] = {}   # as written (spacing aside)
+        self._lemmas: dict[str, set[str]] = {}  # every English word in its base form
         prefixes: dict[str, set[str]] = {}
         self._patterns: list[tuple[re.Pattern[str], str]] = []
         phrases: list[str] = []
@@ -218,9 +273,11 @@ class ConceptMatcher:
                     continue
                 key = normalize(term)
                 if key.endswith("*"):
-                    prefixes.setdefault(_squash(key.rstrip("*")), set()).add(concept)
+                    prefixes.setdefault(_head_canon(key.rstrip("*")), set()).add(concept)
                 else:
                     self._exact.setdefault(_squash(key), set()).add(concept)
+                    if " " in key.strip():  # single words: the suffix rules below
+                        self._lemmas.setdefault(_canon(key), set()).add(concept)
         self._prefixes = sorted(prefixes.items(), key=lambda p: -len(p[0]))
         self._regex = _compile(phrases)
         self._seen: dict[str, frozenset[str]] = {}  # matched text -> concepts
@@ -249,8 +306,12 @@ class ConceptMatcher:
 
     def _find(self, matched: str) -> set[str]:
         key = _squash(matched)
-        if key in self._exact:
-            return self._exact[key]
+        # the term as written wins: "staff" is people, though "staffing" is also "staff"
+        exact = self._exact.get(key)
+        if exact is None and " " in matched:
+            exact = self._lemmas.get(_canon(matched))  # "sent them back" = "send them back"
+        if exact is not None:
+            return exact
         for suffix in ("ings", "ing", "ies", "ied", "es", "ed", "s", "d"):
             if not key.endswith(suffix):
                 continue
@@ -259,14 +320,27 @@ class ConceptMatcher:
                 if cand in self._exact:
                     return self._exact[cand]
         out: set[str] = set()
+        head = _head_canon(matched)  # "points card" is "point card*"
         for prefix, concepts in self._prefixes:
-            if key.startswith(prefix):
+            if key.startswith(prefix) or head.startswith(prefix):
                 out |= concepts
                 break
         for pattern, concept in self._patterns:
             if pattern.fullmatch(matched):
                 out.add(concept)
         return out
+
+
+def _head_canon(text: str) -> str:
+    """Like `_canon`, but the last word as written (it is the open end of a prefix)."""
+    words = [w for w in re.split(r"[\s\-]+", text) if w]
+    return _canon(" ".join(words[:-1])) + (words[-1] if words else "")
+
+
+def _canon(text: str) -> str:
+    """A term or a matched text reduced to the form both agree on: spacing and hyphens
+    dropped, every English word to its `lemma` ("sending it back" = "send it back")."""
+    return "".join(lemma(w) if w.isascii() else w for w in re.split(r"[\s\-]+", text) if w)
 
 
 def _squash(text: str) -> str:
