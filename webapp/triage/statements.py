@@ -83,6 +83,12 @@ def read(role: str, sentence: str, rules: Rules, follow: bool = False) -> Statem
     plain = rules.cues["price"].remove(calm) if price else calm
     need = rules.cue("need", rules.cues["need_met"].remove(plain))
     empty = rules.cues["none_answer"].startswith(norm) and need is None
+    improved = rules.cue("improved", norm)
+    if improved and role not in NEED_ROLES and need is not None and (
+            rules.clauses is None or rules.clauses.ask.find(norm) is None):
+        # a change for the better told in a comment (「…できるようになって、電話が
+        # かなり減りました」, "it has cut our month-end to a day") is praise, not a need
+        need = None
     if role in NEED_ROLES and need is None and not empty:
         need = f"answer to {role}"
     complaint = rules.cue("complaint_negated", norm) or rules.cue("complaint", calm)
@@ -112,7 +118,7 @@ def read(role: str, sentence: str, rules: Rules, follow: bool = False) -> Statem
         vendor=vendor,
         price=price,
         need=need,
-        praise=rules.cue("praise", norm),
+        praise=rules.cue("praise", norm) or improved,
         empty=empty,
         follow=follow,
     )
