@@ -91,7 +91,9 @@ def read(role: str, sentence: str, rules: Rules, follow: bool = False) -> Statem
         need = None
     if role in NEED_ROLES and need is None and not empty:
         need = f"answer to {role}"
-    complaint = rules.cue("complaint_negated", norm) or rules.cue("complaint", calm)
+    # a strong word inside the customer's own story ("our bearings failed") is theirs
+    mine = rules.cues["own_operations"].remove(calm)
+    complaint = rules.cue("complaint_negated", norm) or rules.cue("complaint", mine)
     soft = rules.cue("complaint_soft", rules.cues["price"].remove(calm) if price else calm)
     ambiguous = None if complaint else rules.cue("complaint_ambiguous", calm)
     broken = rules.cue("not_working", norm)
