@@ -104,6 +104,13 @@ def read(role: str, sentence: str, rules: Rules, follow: bool = False) -> Statem
         if at > 0 and "people" in rules.concepts.concepts(calm[max(0, at - 30):at]):
             incident = None
     vendor = rules.cue("vendor_subject", norm) is not None
+    if role == "future_need" and not vendor and not broken and need is not None \
+            and not need.startswith("answer to "):
+        # a wish for the future describes the world the wish would handle: "a text when
+        # the autoclave throws an error", "drop off a broken laptop" are no complaints
+        complaint = soft = ambiguous = None
+    if improved and not complaint:
+        soft = None  # "it has saved a lot of awkward emails"
     own = (soft or ambiguous or broken or incident) and not vendor \
         and rules.cue("own_operations", norm) is not None
     if own:
