@@ -125,3 +125,46 @@ def jaccard(a: frozenset[str] | set[str], b: frozenset[str] | set[str]) -> float
         return 0.0
     inter = len(a & b)
     return inter / (len(a) + len(b) - inter)
+
+
+_EN_SPAN = re.compile(r"[a-z][a-z0-9']*[a-z0-9]|[a-z]")
+_JA_NOUN_POS2 = {"普通名詞", "固有名詞"}
+# nouns that only hold a sentence together (こと, ため, 方...) or name nobody in particular
+_JA_FORMAL = frozenset(["こと", "もの", "ため", "よう", "方", "時", "際", "場合", "今", "前", "後", "中",
+                        "皆", "皆さん", "毎回", "今回", "以前", "最近", "全部", "全て", "一つ", "一緒",
+                        "自分", "気", "感じ", "形", "ところ", "所", "うち", "他", "ほか", "みんな",
+                        "お客様", "お客さま", "客", "様", "さん", "方々", "ご", "お"])
+
+
+def content_word_spans(norm: str) -> list[tuple[int, int, str, str]]:
+    """(start, end, base form, surface) of the words that carry what a normalised text
+    is about: Japanese common and proper nouns, English words that are not function
+    words. Base forms are those of `tokens`, so they meet catalog words."""
+    out: list[tuple[int, int, str, str]] = []
+    if is_japanese(norm):
+        pos = 0
+        for word in _tagger()(norm):
+            surface = word.surface
+            at = norm.find(surface, pos)
+            if at < 0:
+                continue
+            pos = at + len(surface)
+            if re.fullmatch(r"[a-z][a-z0-9]+", surface):
+                if surface not in EN_STOPWORDS:
+                    out.append((at, pos, _en_stem(surface), surface))
+                continue
+            feat = word.feature
+            if getattr(feat, "pos1", None) != "名詞" or getattr(feat, "pos2", None) not in _JA_NOUN_POS2:
+                continue
+            lemma = (getattr(feat, "lemma", None) or surface).split("-")[0]
+            one_kana = len(surface) < 2 and not re.match(r"[一-龥]", surface)
+            if surface in _JA_FORMAL or lemma in _JA_FORMAL or one_kana:
+                continue
+            out.append((at, pos, lemma, surface))
+    else:
+        for m in _EN_SPAN.finditer(norm):
+            word = m.group(0)
+            if word in EN_STOPWORDS or len(word) < 3 or "'" in word:
+                continue
+            out.append((m.start(), m.end(), _en_stem(word), word))
+    return out

@@ -170,6 +170,13 @@ class Triager:
                 return "future"
             if asking and not self.index.covers_head(st.text, match.concepts):
                 return "future"
+        if self.rules.unexplained_ratio:
+            # most of what is asked lies outside the item: a look-alike, not this item
+            # ("pay the rent by card at a convenience store" is no bank-transfer billing)
+            done, left = self.index.coverage(st.text, match.item)
+            if left > self.rules.unexplained_ratio * (
+                    done + self.index.covered_weight(st.text, match.concepts)):
+                return "future"
         if offer.status == "met":
             if st.not_working or st.soft or st.incident:
                 return "complaint"

@@ -19,6 +19,7 @@ from typing import Any
 
 from webapp.text import char_ngrams, normalize, tokens
 from webapp.triage.clauses import spans
+from webapp.triage.coverage import unexplained, warm_frequencies
 from webapp.triage.rules import Rules
 
 
@@ -53,6 +54,7 @@ class Analysis:
     bigrams: frozenset[str]
     weight: dict[str, float]    # 1 for concepts of the main ask, less in modifiers
     weak_words: frozenset[str] = frozenset()  # words named only in modifiers
+    spans: tuple[tuple[int, int, frozenset[str]], ...] = ()  # concept phrases in `norm`
 
 
 def _texts(node: Any) -> list[str]:
@@ -110,6 +112,8 @@ class CatalogIndex:
             for key in keys:
                 self._postings.setdefault(key, []).append(n)
         self.vocabulary = frozenset(c for item in self.items for c in item.concepts)
+        self._coverage: dict[tuple[str, str, str], tuple[float, float]] = {}
+        warm_frequencies()  # once per index, not inside the first triage
         self.analyse = lru_cache(maxsize=32768)(self._analyse)
         self.match = lru_cache(maxsize=32768)(self._match)
 
@@ -140,8 +144,9 @@ class CatalogIndex:
         words = frozenset(tokens(text)) - r.generic_words
         head, mods = spans(norm, r.clauses) if r.clauses is not None else ([norm], [])
         head, mods = self._medium(head, mods)
+        where = r.concepts.spans(norm)
         if not mods:
-            counts = r.concepts.counts(norm)
+            counts = Counter(c for _a, _b, found in where for c in found)
             weight = dict.fromkeys(counts, 1.0)
             weak: frozenset[str] = frozenset()
         else:
@@ -155,7 +160,7 @@ class CatalogIndex:
             weak = words - frozenset(tokens(" ".join(head)))
         strength = {c: min(n, 4) ** 0.5 * weight[c] for c, n in counts.items()}
         return Analysis(norm, frozenset(counts), strength, words, char_ngrams(text),
-                        weight, weak)
+                        weight, weak, tuple(where))
 
     def _medium(self, head: list[str], mods: list[str]) -> tuple[list[str], list[str]]:
         """Take the medium out of the main ask: "customers phone us to ask when it
@@ -249,6 +254,23 @@ class CatalogIndex:
         return sum(strength.get(c, 0.0) * (r.connector_weight if c in r.connector_concepts
                                            else 1.0)
                    for c in concepts - r.context_concepts)
+
+    def coverage(self, text: str, item: Item) -> tuple[float, float]:
+        """(explained, unexplained) weight of the statement's content words for `item`
+        (see webapp.triage.coverage); cached, since answers recur."""
+        key = (text, item.kind, item.id)
+        found = self._coverage.get(key)
+        if found is None:
+            r = self.rules
+            assert r.concepts is not None
+            a = self.analyse(text)
+            found = unexplained(a.norm, item.words, a.spans,
+                                item.concepts | r.context_concepts, r.generic_words,
+                                a.weak_words)
+            if len(self._coverage) >= 65536:
+                self._coverage.clear()
+            self._coverage[key] = found
+        return found
 
     def asks(self, text: str) -> bool:
         """Does the statement say "I want" / "we can't" (not only describe today)?"""

@@ -296,6 +296,12 @@ class ConceptMatcher:
                 found[concept] = found.get(concept, 0) + 1
         return found
 
+    def spans(self, norm_text: str) -> list[tuple[int, int, frozenset[str]]]:
+        """Where each concept phrase is in the text: (start, end, its concepts)."""
+        if self._regex is None:
+            return []
+        return [(m.start(), m.end(), self._lookup(m.group(0))) for m in self._regex.finditer(norm_text)]
+
     def _lookup(self, matched: str) -> frozenset[str]:
         found = self._seen.get(matched)
         if found is None:

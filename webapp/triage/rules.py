@@ -62,6 +62,7 @@ class Rules:
     context_concepts: frozenset[str] = frozenset()
     support_concepts: frozenset[str] = frozenset()
     generic_words: frozenset[str] = frozenset()
+    unexplained_ratio: float = 0.0
     cues: dict[str, PhraseSet] = field(default_factory=dict)
     negation: PhraseSet | None = None
     concepts: ConceptMatcher | None = None
@@ -150,6 +151,7 @@ def _build(paths: tuple[Path, ...]) -> Rules:
         own_product_ratio=_get(common, "matching.own_product_ratio", 0.8, common_path),
         workaround_missing_weight=_get(common, "matching.workaround_missing_weight", 0.6,
                                        common_path),
+        unexplained_ratio=_get(common, "matching.unexplained_ratio", 0.0, common_path),
         context_concepts=frozenset(common.get("context_concepts") or ()),
         support_concepts=frozenset(common.get("support_concepts") or ()),
         capability_concepts=frozenset(common.get("capability_concepts") or ()),
