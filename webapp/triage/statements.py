@@ -110,7 +110,8 @@ def read(role: str, sentence: str, rules: Rules, follow: bool = False) -> Statem
         # the autoclave throws an error", "drop off a broken laptop" are no complaints
         complaint = soft = ambiguous = None
     if improved and not complaint:
-        soft = None  # "it has saved a lot of awkward emails"
+        # "it has saved a lot of awkward emails", 「自動で催促が行くので…ずいぶん減りました」
+        soft = ambiguous = incident = None
     own = (soft or ambiguous or broken or incident) and not vendor \
         and rules.cue("own_operations", norm) is not None
     if own:
