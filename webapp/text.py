@@ -86,6 +86,20 @@ def _en_stem(word: str) -> str:
     return word
 
 
+def _ja_words(norm: str):
+    """(start in `norm` or -1, surface, pos1, pos2, dictionary form) of each MeCab word,
+    the one walk over a Japanese text that `tokens` and `content_word_spans` share."""
+    pos = 0
+    for word in _tagger()(norm):
+        surface = word.surface
+        at = norm.find(surface, pos)
+        if at >= 0:
+            pos = at + len(surface)
+        feat = word.feature
+        yield (at, surface, getattr(feat, "pos1", None), getattr(feat, "pos2", None),
+               getattr(feat, "lemma", None) or surface)
+
+
 @lru_cache(maxsize=65536)
 def tokens(text: str) -> tuple[str, ...]:
     """Content words in dictionary form, lower case; language detected per text.
@@ -95,15 +109,12 @@ def tokens(text: str) -> tuple[str, ...]:
     norm = normalize(text)
     out: list[str] = []
     if is_japanese(norm):
-        for word in _tagger()(norm):
-            feat = word.feature
-            pos = getattr(feat, "pos1", None)
-            lemma = getattr(feat, "lemma", None) or word.surface
+        for _at, surface, pos, _pos2, lemma in _ja_words(norm):
             if pos == "補助記号" or pos == "記号":
                 continue
-            if re.fullmatch(r"[a-z0-9]+", word.surface):
-                if word.surface not in EN_STOPWORDS:
-                    out.append(_en_stem(word.surface))
+            if re.fullmatch(r"[a-z0-9]+", surface):
+                if surface not in EN_STOPWORDS:
+                    out.append(_en_stem(surface))
                 continue
             if pos in _JA_CONTENT_POS and lemma not in JA_STOP_LEMMAS:
                 out.append(lemma.split("-")[0])
@@ -142,25 +153,21 @@ def content_word_spans(norm: str) -> list[tuple[int, int, str, str]]:
     words. Base forms are those of `tokens`, so they meet catalog words."""
     out: list[tuple[int, int, str, str]] = []
     if is_japanese(norm):
-        pos = 0
-        for word in _tagger()(norm):
-            surface = word.surface
-            at = norm.find(surface, pos)
+        for at, surface, pos1, pos2, lemma in _ja_words(norm):
             if at < 0:
                 continue
-            pos = at + len(surface)
+            end = at + len(surface)
             if re.fullmatch(r"[a-z][a-z0-9]+", surface):
                 if surface not in EN_STOPWORDS:
-                    out.append((at, pos, _en_stem(surface), surface))
+                    out.append((at, end, _en_stem(surface), surface))
                 continue
-            feat = word.feature
-            if getattr(feat, "pos1", None) != "名詞" or getattr(feat, "pos2", None) not in _JA_NOUN_POS2:
+            if pos1 != "名詞" or pos2 not in _JA_NOUN_POS2:
                 continue
-            lemma = (getattr(feat, "lemma", None) or surface).split("-")[0]
+            base = lemma.split("-")[0]
             one_kana = len(surface) < 2 and not re.match(r"[一-龥]", surface)
-            if surface in _JA_FORMAL or lemma in _JA_FORMAL or one_kana:
+            if surface in _JA_FORMAL or base in _JA_FORMAL or one_kana:
                 continue
-            out.append((at, pos, lemma, surface))
+            out.append((at, end, base, surface))
     else:
         for m in _EN_SPAN.finditer(norm):
             word = m.group(0)

@@ -9,11 +9,17 @@ from webapp.triage.matchers import PhraseSet
 
 
 def test_inflections_of_cue_words():
-    cues = PhraseSet(("freeze", "lag", "reply"))
-    assert cues.find("the till keeps freezing") == "freezing"
-    assert cues.find("it lagged at peak") == "lagged"
-    assert cues.find("no replies yet") == "replies"
+    # the last word, and (round six) every word of a phrase, irregular verbs included
+    cues = PhraseSet(("freeze", "lag", "reply", "send it back", "run out", "take them through"))
+    for text, found in (("the till keeps freezing", "freezing"), ("it lagged at peak", "lagged"),
+                        ("no replies yet", "replies"),
+                        ("we keep sending it back", "sending it back"),
+                        ("they sent it back twice", "sent it back"),
+                        ("we ran out of labels", "ran out"),
+                        ("someone took them through it", "took them through")):
+        assert cues.find(text) == found
     assert cues.find("a freezer") is None
+    assert cues.find("a rerun of the report") is None
 
 
 def test_head_and_modifier_of_a_japanese_need():

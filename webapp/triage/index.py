@@ -112,10 +112,10 @@ class CatalogIndex:
             for key in keys:
                 self._postings.setdefault(key, []).append(n)
         self.vocabulary = frozenset(c for item in self.items for c in item.concepts)
-        self._coverage: dict[tuple[str, str, str], tuple[float, float]] = {}
         warm_frequencies()  # once per index, not inside the first triage
         self.analyse = lru_cache(maxsize=32768)(self._analyse)
         self.match = lru_cache(maxsize=32768)(self._match)
+        self.coverage = lru_cache(maxsize=65536)(self._coverage)
 
     def _add(self, kind: str, iid: str, product: str | None, group: str,
              texts: list[str], keywords: list[str]) -> None:
@@ -255,22 +255,12 @@ class CatalogIndex:
                                            else 1.0)
                    for c in concepts - r.context_concepts)
 
-    def coverage(self, text: str, item: Item) -> tuple[float, float]:
+    def _coverage(self, text: str, item: Item) -> tuple[float, float]:
         """(explained, unexplained) weight of the statement's content words for `item`
-        (see webapp.triage.coverage); cached, since answers recur."""
-        key = (text, item.kind, item.id)
-        found = self._coverage.get(key)
-        if found is None:
-            r = self.rules
-            assert r.concepts is not None
-            a = self.analyse(text)
-            found = unexplained(a.norm, item.words, a.spans,
-                                item.concepts | r.context_concepts, r.generic_words,
-                                a.weak_words)
-            if len(self._coverage) >= 65536:
-                self._coverage.clear()
-            self._coverage[key] = found
-        return found
+        (see webapp.triage.coverage); `coverage` is this, cached, since answers recur."""
+        a = self.analyse(text)
+        return unexplained(a.norm, item.words, a.spans, item.concepts | self.rules.context_concepts,
+                           self.rules.generic_words, a.weak_words)
 
     def asks(self, text: str) -> bool:
         """Does the statement say "I want" / "we can't" (not only describe today)?"""
