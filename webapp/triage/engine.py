@@ -28,6 +28,7 @@ class _Work:
     codes: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
     used_features: dict[str, set[str]] = field(default_factory=dict)  # product -> features
     price_statements: list[Statement] = field(default_factory=list)
+    last_need: tuple[str, str] | None = None  # (role, text) of the latest need read
 
     def reason(self, key: str, **params: Any) -> str:
         self.codes.append((key, params))
@@ -134,21 +135,31 @@ class Triager:
         """
         floor = self.rules.met_alternative_ratio * met.score
         weight = self.index.analyse(st_text).weight
+        have = set(met.item.concepts)
         for other in matches:
             if other is met or other.score < floor:
                 continue
-            # it must bring a concept of the main ask, not of a side remark
-            new = {c for c in other.concepts - met.item.concepts - self.rules.context_concepts
+            # it must bring a concept of the main ask, not of a side remark, and not one
+            # a better-scoring item they hold already carries ("精算も出荷の記録から":
+            # shipping is theirs, so a shipping option brings nothing new)
+            new = {c for c in other.concepts - have - self.rules.context_concepts
                    if weight.get(c, 0.0) >= 1.0}
             alt = self.catalog.offer(other.item, held)
             if new and alt.status in ("upsell", "cross_sell"):
                 return other, alt
+            if alt.status == "met":
+                have |= other.concepts
         return met, offer
 
-    def _need(self, st: Statement, held: dict[str, Holding], work: _Work) -> str:
-        """Classify a need statement; returns met | addressable | future | complaint."""
-        matches = self.index.match(st.text)
-        chosen = self._resolve(matches, held, st.text)
+    def _need(self, st: Statement, held: dict[str, Holding], work: _Work,
+              about: str | None = None) -> str:
+        """Classify a need statement; returns met | addressable | future | complaint.
+
+        `about` is the text to match when it is more than the sentence itself (a
+        sentence that only says how, read together with the one before it)."""
+        text = about or st.text
+        matches = self.index.match(text)
+        chosen = self._resolve(matches, held, text)
         unavailable = [m for m in matches if self.catalog.offer(m.item, held).status
                        == "unavailable" and m.item.kind == "option"]
         if chosen is None:
@@ -160,22 +171,22 @@ class Triager:
             return "future"
         match, offer = chosen
         if self.rules.missing_concepts_rule:
-            asking = st.role == "future_need" or self.index.asks(st.text)
-            missing = self.index.missing_weight(st.text, asking)
-            matched = self.index.covered_weight(st.text, match.concepts)
+            asking = st.role == "future_need" or self.index.asks(text)
+            missing = self.index.missing_weight(text, asking)
+            matched = self.index.covered_weight(text, match.concepts)
             if not match.concepts:
                 # met through the item's own words ("講師", "急"): as good as a concept
                 matched = max(matched, self.rules.concept_weight)
             if missing and (missing >= matched if offer.status == "met" else missing > matched):
                 return "future"
-            if asking and not self.index.covers_head(st.text, match.concepts):
+            if asking and not self.index.covers_head(text, match.concepts):
                 return "future"
         if self.rules.unexplained_ratio:
             # most of what is asked lies outside the item: a look-alike, not this item
             # ("pay the rent by card at a convenience store" is no bank-transfer billing)
-            done, left = self.index.coverage(st.text, match.item)
+            done, left = self.index.coverage(text, match.item)
             if left > self.rules.unexplained_ratio * (
-                    done + self.index.covered_weight(st.text, match.concepts)):
+                    done + self.index.covered_weight(text, match.concepts)):
                 return "future"
         if offer.status == "met":
             if st.not_working or st.soft or st.incident:
@@ -258,7 +269,14 @@ class Triager:
                 return  # "少し困っております": a feeling, not a need we could act on
             if st.follow and st.implicit and not self._topical(st.text):
                 return  # "That's a lot of steps on a busy night.": says more of the need before
-            outcome = self._need(st, held, work)
+            about = None
+            if st.follow and work.last_need and work.last_need[0] == st.role \
+                    and self._only_how(st.text):
+                # 「自動で知らせてくれる仕組みがあると助かります」 after the heat-index
+                # sentence says how the need before it should be met: read them together
+                about = work.last_need[1] + " " + st.text
+            outcome = self._need(st, held, work, about)
+            work.last_need = (st.role, st.text)
             if outcome == "future":
                 work.findings.append(Finding("need_future", st.text, None, st.role, st.need))
                 work.reason("need_future", text=_short(st.text))
@@ -274,6 +292,13 @@ class Triager:
         (「勤怠の集計が終わりませんでした」 names their attendance product)."""
         return any(self.catalog.offer(m.item, held).status == "met"
                    for m in self.index.match(st.text))
+
+    def _only_how(self, text: str) -> bool:
+        """Does a sentence name only how something is done (automatically, with an
+        alert, in a report) and no what?"""
+        r = self.rules
+        concepts = self.index.analyse(text).concepts - r.context_concepts
+        return bool(concepts) and concepts <= r.connector_concepts
 
     def _topical(self, text: str) -> bool:
         """Does the sentence name something a catalog could be about?"""
