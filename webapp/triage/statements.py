@@ -8,7 +8,7 @@ complaint cues are looked for, so "no complaints" and 「エラーもなく快�
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from webapp.text import normalize, split_sentences
@@ -36,6 +36,7 @@ class Statement:
     praise: str | None = None
     empty: bool = False             # "nothing", 「特になし」
     follow: bool = False            # not the first sentence of its answer
+    clears: bool = False            # "not your fault", 「御社のせいではありません」
 
     @property
     def wants(self) -> bool:
@@ -92,7 +93,8 @@ def read(role: str, sentence: str, rules: Rules, follow: bool = False) -> Statem
     if role in NEED_ROLES and need is None and not empty:
         need = f"answer to {role}"
     # a strong word inside the customer's own story ("our bearings failed") is theirs
-    mine = rules.cues["own_operations"].remove(calm)
+    clears = rules.cue("not_yours", norm) is not None
+    mine = rules.cues["own_operations"].remove(rules.cues["not_yours"].remove(calm))
     complaint = rules.cue("complaint_negated", norm) or rules.cue("complaint", mine)
     soft = rules.cue("complaint_soft", rules.cues["price"].remove(calm) if price else calm)
     ambiguous = None if complaint else rules.cue("complaint_ambiguous", calm)
@@ -113,7 +115,7 @@ def read(role: str, sentence: str, rules: Rules, follow: bool = False) -> Statem
         # "it has saved a lot of awkward emails", 「自動で催促が行くので…ずいぶん減りました」
         soft = ambiguous = incident = None
     own = (soft or ambiguous or broken or incident) and not vendor \
-        and rules.cue("own_operations", norm) is not None
+        and (clears or rules.cue("own_operations", norm) is not None)
     if own:
         # the customer's own work: a need, not a complaint (an incident stays one only
         # if what failed turns out to be something they have: see the engine)
@@ -131,6 +133,7 @@ def read(role: str, sentence: str, rules: Rules, follow: bool = False) -> Statem
         praise=rules.cue("praise", norm) or improved,
         empty=empty,
         follow=follow,
+        clears=clears,
     )
 
 
@@ -144,6 +147,7 @@ def statements(answers: dict[str, Any], rules: Rules,
     out: list[Statement] = []
     for role in TEXT_ROLES:
         sentences = split_sentences(answer_text(answers.get(role)))[:MAX_STATEMENTS]
+        answer: list[Statement] = []
         for i, sentence in enumerate(sentences):
             key = (role, sentence, i > 0)
             st = cache.get(key) if cache is not None else None
@@ -153,5 +157,16 @@ def statements(answers: dict[str, Any], rules: Rules,
                     if len(cache) >= 50_000:
                         cache.clear()
                     cache[key] = st
-            out.append(st)
+            answer.append(st)
+        out += _cleared(answer)
     return out
+
+
+def _cleared(answer: list[Statement]) -> list[Statement]:
+    """An answer that says "nothing to do with you" tells its trouble as the customer's
+    own: "Our tractor broke down in the middle of planting. Nothing to do with you guys."
+    A sentence naming the product or vendor keeps its complaint."""
+    if not any(st.clears for st in answer):
+        return answer
+    return [replace(st, complaint=None, soft=None, not_working=None, incident=None)
+            if not st.vendor and not st.clears else st for st in answer]
