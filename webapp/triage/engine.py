@@ -179,7 +179,8 @@ class Triager:
                 matched = max(matched, self.rules.concept_weight)
             if missing and (missing >= matched if offer.status == "met" else missing > matched):
                 return "future"
-            if asking and not self.index.covers_head(text, match.concepts):
+            if asking and not self.index.covers_head(text, match.concepts) \
+                    and not self.index.named_by_words(text, match):
                 return "future"
         if self.rules.unexplained_ratio:
             # most of what is asked lies outside the item: a look-alike, not this item

@@ -267,6 +267,18 @@ class CatalogIndex:
         clauses = self.rules.clauses
         return clauses is not None and clauses.ask.find(self.analyse(text).norm) is not None
 
+    def named_by_words(self, text: str, match: Match) -> bool:
+        """Did an item that shares no concept match through several of its own words
+        ("every spray application ... with the rate" and a spray-records feature whose
+        text says spray, application and rate)? Then it is the ask, whatever concept
+        the lexicon also found ("food safety"), provided those words explain most of
+        what is said ("send clients a newsletter every quarter" shares send, client and
+        quarter with a document-request feature, and leaves newsletter and tax tips)."""
+        if match.concepts or len(self.analyse(text).words & match.item.words) < 3:
+            return False
+        done, left = self.coverage(text, match.item)
+        return done >= 0.75 * left
+
     def covers_head(self, text: str, concepts: frozenset[str]) -> bool:
         """Does a matched item share something with the main ask, not only with a side
         clause? "I want X, because today we do Y on paper" met only through Y is not met.
