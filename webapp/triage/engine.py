@@ -271,8 +271,10 @@ class Triager:
             if st.follow and st.implicit and not self._topical(st.text):
                 return  # "That's a lot of steps on a busy night.": says more of the need before
             about = None
-            if st.follow and work.last_need and work.last_need[0] == st.role \
-                    and self._only_how(st.text):
+            after_need = st.follow and work.last_need and work.last_need[0] == st.role
+            if after_need and st.implicit and st.because:
+                return  # 「常連さんは…としか言わないので。」 only says why the need before it
+            if after_need and self._only_how(st.text):
                 # 「自動で知らせてくれる仕組みがあると助かります」 after the heat-index
                 # sentence says how the need before it should be met: read them together
                 about = work.last_need[1] + " " + st.text

@@ -37,6 +37,7 @@ class Statement:
     empty: bool = False             # "nothing", 「特になし」
     follow: bool = False            # not the first sentence of its answer
     clears: bool = False            # "not your fault", 「御社のせいではありません」
+    because: bool = False           # only gives a reason: 「…としか言わないので。」
 
     @property
     def wants(self) -> bool:
@@ -134,6 +135,7 @@ def read(role: str, sentence: str, rules: Rules, follow: bool = False) -> Statem
         empty=empty,
         follow=follow,
         clears=clears,
+        because=rules.cue("reason_only", norm) is not None,
     )
 
 
