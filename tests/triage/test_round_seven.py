@@ -1,0 +1,121 @@
+"""Round seven: what an answer says around a sentence, and a few new ways of saying things.
+
+The wording here is in no labelled set, so each test checks a rule, not a phrase. The
+small catalog below has one notice feature and one spray-record feature, enough to show
+a sentence being read with its neighbour.
+"""
+
+from helpers import account, pairs, run
+
+from webapp.triage import Triager, load_rules
+from webapp.triage.statements import read
+
+NOTICE_CATALOG = {
+    "currency": "JPY",
+    "products": [{
+        "id": "yard", "name": {"en": "Yard manager", "ja": "圃場管理"},
+        "description": {"en": "Fields, crews and records", "ja": "圃場と作業と記録"},
+        "features": [
+            {"id": "notices", "name": {"en": "Notices", "ja": "お知らせ配信"},
+             "description": {"en": "Send notices to all staff automatically",
+                             "ja": "職員全員にお知らせを自動で配信"},
+             "keywords": {"en": ["notice", "announcement"], "ja": ["お知らせ", "一斉配信"]}},
+            {"id": "spray-records",
+             "name": {"en": "Spray records", "ja": "散布記録"},
+             "description": {"en": "Record each spray application with product, rate and date",
+                             "ja": "散布ごとに薬剤・倍率・日付を記録"},
+             "keywords": {"en": ["spray log"], "ja": ["散布記録"]}},
+        ],
+        "plans": [
+            {"id": "yard-basic", "name": {"en": "Basic"}, "monthly_price": 1000,
+             "seat_limit": 50, "features": []},
+            {"id": "yard-plus", "name": {"en": "Plus"}, "monthly_price": 2000,
+             "seat_limit": 50, "features": ["notices", "spray-records"]},
+        ],
+    }],
+    "options": [],
+    "related": [],
+}
+
+
+def _cues(text: str, role: str = "comment"):
+    return read(role, text, load_rules())
+
+
+def _yard(**answers):
+    triager = Triager(NOTICE_CATALOG)
+    acc = {"id": "farm", "subscriptions": [{"product": "yard", "plan": "yard-basic",
+                                            "seats_used": 3}]}
+    return triager.triage({"id": "r", "account": "farm", "answers": answers}, acc)
+
+
+def test_nothing_to_do_with_you_clears_the_rest_of_the_answer():
+    d = run(nps=8, comment="Our delivery van broke down twice in the snow. "
+                           "Nothing to do with your software, of course.")
+    assert d.category != "complaint", d.reasons
+    d = run(nps=8, comment="先月は配送のトラックが故障して大変でした。御社のせいではありません。")
+    assert d.category != "complaint", d.reasons
+    # the product named as what failed keeps its complaint
+    d = run(nps=8, comment="The app crashed during the stocktake. Not your fault, I guess.")
+    assert d.category == "complaint", d.reasons
+
+
+def test_what_would_have_helped_is_a_need_not_praise():
+    for text in ("A heads-up when stock ran low would have saved us a weekend of rush orders.",
+                 "在庫が少なくなった時に知らせてくれる機能があれば防げたと思います。"):
+        st = _cues(text)
+        assert st.need is not None, text
+    # an improvement that happened is still praise
+    assert _cues("It has saved us a weekend every quarter.").need is None
+
+
+def test_a_sentence_that_only_says_how_is_read_with_the_need_before_it():
+    alone = _yard(nps=8, blocked_need="自動で知らせてくれる仕組みがあると助かります。")
+    assert ("upsell", "yard-plus") in pairs(alone)  # on its own it reads as a notice need
+    d = _yard(nps=8, blocked_need="社用車の車検の時期を毎回ホワイトボードで確認しています。"
+                                  "自動で知らせてくれる仕組みがあると助かります。")
+    assert d.category == "cannot_address_now", d.reasons
+    assert not d.opportunities
+
+
+def test_a_sentence_that_only_gives_a_reason_is_no_need_of_its_own():
+    assert _cues("仕入れ先が多いので。").because
+    assert _cues("Because the suppliers all use different forms.").because
+    d = _yard(nps=8, blocked_need="車検の時期を毎回ホワイトボードで確認しています。"
+                                  "職員全員へのお知らせが多いので。")
+    assert not d.opportunities, d.reasons
+
+
+def test_an_item_named_by_several_of_its_words_is_the_ask():
+    # "food safety" is a concept no item has; spray, application, rate and date are
+    # the spray-record feature's own words
+    d = _yard(nps=8, blocked_need="For food safety our buyer wants each spray "
+                                  "application with its rate and date.")
+    assert ("upsell", "yard-plus") in pairs(d), d.reasons
+
+
+def test_support_that_cannot_be_reached_is_a_complaint():
+    for text in ("サポートに電話してもなかなかつながりません。",
+                 "問い合わせのメールへの返信が、いつも翌週になります。",
+                 "We couldn't get through to support all week."):
+        d = run(nps=8, comment=text)
+        assert d.category == "complaint", (text, d.reasons)
+
+
+def test_totals_that_did_not_match_are_a_failure_of_what_they_have():
+    acc = account(plan="accounting-standard")
+    for text in ("日報と月次の集計で数字が合わないことが何度かありました。",
+                 "The monthly report and the ledger totals didn't match twice this quarter."):
+        d = run(acc, nps=8, comment=text)
+        assert d.category == "complaint", (text, d.reasons)
+
+
+def test_weather_temperature_self_service_and_absence_words():
+    concepts = load_rules().concepts.concepts
+    assert "weather" in concepts("a warning when it gets too cold at night")
+    assert "weather" in concepts("遅霜の警報がほしい")
+    assert "temperature" in concepts("nobody checks the cooler readings")
+    assert "customer_portal" in concepts("clients could log in and download invoices themselves")
+    assert "absence" in concepts("parents report when a child is off sick")
+    assert "absence" not in concepts("staff clock in at the door")
+    assert "currency" not in concepts("市場の相場が来週どうなりそうか")
