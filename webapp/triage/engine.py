@@ -186,7 +186,10 @@ class Triager:
             # most of what is asked lies outside the item: a look-alike, not this item
             # ("pay the rent by card at a convenience store" is no bank-transfer billing)
             done, left = self.index.coverage(text, match.item)
-            if left > self.rules.unexplained_ratio * (
+            ratio = self.rules.unexplained_ratio
+            if offer.status == "met" and self.rules.met_unexplained_ratio:
+                ratio = self.rules.met_unexplained_ratio
+            if left > ratio * (
                     done + self.index.covered_weight(text, match.concepts)):
                 return "future"
         if offer.status == "met":

@@ -63,6 +63,7 @@ class Rules:
     support_concepts: frozenset[str] = frozenset()
     generic_words: frozenset[str] = frozenset()
     unexplained_ratio: float = 0.0
+    met_unexplained_ratio: float = 0.0
     cues: dict[str, PhraseSet] = field(default_factory=dict)
     negation: PhraseSet | None = None
     concepts: ConceptMatcher | None = None
@@ -152,6 +153,7 @@ def _build(paths: tuple[Path, ...]) -> Rules:
         workaround_missing_weight=_get(common, "matching.workaround_missing_weight", 0.6,
                                        common_path),
         unexplained_ratio=_get(common, "matching.unexplained_ratio", 0.0, common_path),
+        met_unexplained_ratio=_get(common, "matching.met_unexplained_ratio", 0.0, common_path),
         context_concepts=frozenset(common.get("context_concepts") or ()),
         support_concepts=frozenset(common.get("support_concepts") or ()),
         capability_concepts=frozenset(common.get("capability_concepts") or ()),
