@@ -29,6 +29,7 @@ class _Work:
     used_features: dict[str, set[str]] = field(default_factory=dict)  # product -> features
     price_statements: list[Statement] = field(default_factory=list)
     last_need: tuple[str, str] | None = None  # (role, text) of the latest need read
+    keeps_plan: bool = False   # the customer says they stay on their plan
 
     def reason(self, key: str, **params: Any) -> str:
         self.codes.append((key, params))
@@ -245,6 +246,7 @@ class Triager:
     def _statement(self, st: Statement, held: dict[str, Holding], work: _Work) -> None:
         if st.empty:
             return
+        work.keeps_plan = work.keeps_plan or st.keeps_plan
         if st.complaint:
             self._complaint(st, st.complaint, work)
             return
@@ -291,6 +293,15 @@ class Triager:
             return
         if st.praise:
             work.findings.append(Finding("praise", st.text, None, st.role, st.praise))
+            self._note_used(st.text, held, work)
+
+    def _note_used(self, text: str, held: dict[str, Holding], work: _Work) -> None:
+        """Features praised are features in use: 「行事の出欠の集計は毎回大活躍」 keeps
+        the plan that has them, whatever the cost remark next to it says."""
+        for m in self.index.match(text)[:3]:
+            offer = self.catalog.offer(m.item, held)
+            if offer.status == "met" and offer.product and m.item.kind == "feature":
+                work.used_features.setdefault(offer.product, set()).add(m.item.id)
 
     def _owned_failed(self, st: Statement, held: dict[str, Holding]) -> bool:
         """Is what a recounted failure is about something the account already has?
@@ -350,6 +361,9 @@ class Triager:
         if not work.price_statements:
             return
         st = work.price_statements[0]
+        if work.keeps_plan:
+            work.reason("price_only")  # 「今のプランのまま続けるつもりです」
+            return
         found = False
         for holding in held.values():
             if holding.product in crowded or not holding.index or holding.seats is None:

@@ -26,7 +26,7 @@ CUE_NAMES = (
     "complaint", "complaint_soft", "complaint_negated", "not_working",
     "price", "praise", "need", "need_met", "none_answer",
     "complaint_ambiguous", "own_operations", "vendor_subject", "failure_event", "litotes",
-    "improved", "not_yours", "reason_only",
+    "improved", "not_yours", "reason_only", "keep_plan",
 )
 
 

@@ -38,6 +38,7 @@ class Statement:
     follow: bool = False            # not the first sentence of its answer
     clears: bool = False            # "not your fault", 「御社のせいではありません」
     because: bool = False           # only gives a reason: 「…としか言わないので。」
+    keeps_plan: bool = False        # "we'll stay on our plan", 「今のプランのまま続けます」
 
     @property
     def wants(self) -> bool:
@@ -136,6 +137,7 @@ def read(role: str, sentence: str, rules: Rules, follow: bool = False) -> Statem
         follow=follow,
         clears=clears,
         because=rules.cue("reason_only", norm) is not None,
+        keeps_plan=rules.cue("keep_plan", norm) is not None,
     )
 
 
