@@ -171,28 +171,10 @@ class Triager:
                             products=", ".join(sorted(held)) or "this account")
             return "future"
         match, offer = chosen
-        if self.rules.missing_concepts_rule:
-            asking = st.role == "future_need" or self.index.asks(text)
-            missing = self.index.missing_weight(text, asking)
-            matched = self.index.covered_weight(text, match.concepts)
-            if not match.concepts:
-                # met through the item's own words ("講師", "急"): as good as a concept
-                matched = max(matched, self.rules.concept_weight)
-            if missing and (missing >= matched if offer.status == "met" else missing > matched):
-                return "future"
-            if asking and not self.index.covers_head(text, match.concepts) \
-                    and not self.index.named_by_words(text, match):
-                return "future"
-        if self.rules.unexplained_ratio:
-            # most of what is asked lies outside the item: a look-alike, not this item
-            # ("pay the rent by card at a convenience store" is no bank-transfer billing)
-            done, left = self.index.coverage(text, match.item)
-            ratio = self.rules.unexplained_ratio
-            if offer.status == "met" and self.rules.met_unexplained_ratio:
-                ratio = self.rules.met_unexplained_ratio
-            if left > ratio * (
-                    done + self.index.covered_weight(text, match.concepts)):
-                return "future"
+        if not self._explains(st, text, match, offer):
+            # a look-alike (trying the next candidate instead was measured: it lost more
+            # than it won on the labelled sets)
+            return "future"
         if offer.status == "met":
             if st.not_working or st.soft or st.incident:
                 return "complaint"
@@ -222,6 +204,31 @@ class Triager:
                 self._propose(other, more, index, work)
                 break
         return "addressable"
+
+    def _explains(self, st: Statement, text: str, match: Match, offer: Offer) -> bool:
+        """Does the matched item account for what is asked, or only look like it?"""
+        if self.rules.missing_concepts_rule:
+            asking = st.role == "future_need" or self.index.asks(text)
+            missing = self.index.missing_weight(text, asking)
+            matched = self.index.covered_weight(text, match.concepts)
+            if not match.concepts:
+                # met through the item's own words ("講師", "急"): as good as a concept
+                matched = max(matched, self.rules.concept_weight)
+            if missing and (missing >= matched if offer.status == "met" else missing > matched):
+                return False
+            if asking and not self.index.covers_head(text, match.concepts) \
+                    and not self.index.named_by_words(text, match):
+                return False
+        if self.rules.unexplained_ratio:
+            # most of what is asked lies outside the item: a look-alike, not this item
+            # ("pay the rent by card at a convenience store" is no bank-transfer billing)
+            done, left = self.index.coverage(text, match.item)
+            ratio = self.rules.unexplained_ratio
+            if offer.status == "met" and self.rules.met_unexplained_ratio:
+                ratio = self.rules.met_unexplained_ratio
+            if left > ratio * (done + self.index.covered_weight(text, match.concepts)):
+                return False
+        return True
 
     def _propose(self, match: Match, offer: Offer, index: int, work: _Work) -> None:
         item = match.item
