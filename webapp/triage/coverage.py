@@ -6,42 +6,38 @@ written with such look-alikes showed the engine calling them met or sellable. Th
 counts the statement's content words (Japanese nouns; English words that are not function
 words) that the matched item does not explain: not among the item's words, not inside a
 phrase of a concept the item carries, not setting words (store, staff, evenings). Rare
-words weigh more than common ones (word frequencies from `wordfreq`), since "vaccination"
-or "gait" says more about the ask than "keep" or "see".
+words weigh more than common ones, since "vaccination" or "gait" says more about the ask
+than "keep" or "see": the everyday words of each language are listed in
+rules/common_words.json (from `wordfreq`, by scripts/common_words.py).
 """
 
 from __future__ import annotations
 
-import math
+import json
 from functools import lru_cache
+from pathlib import Path
 
 from webapp.text import content_word_spans, is_japanese
 
+COMMON_WORDS = Path(__file__).resolve().parent / "rules" / "common_words.json"
+WEIGHTS = {"very_common": 0.2, "common": 0.5}  # any other word weighs 1
 
-@lru_cache(maxsize=2)
-def _frequencies(lang: str) -> dict[str, float]:
-    from wordfreq import get_frequency_dict  # loaded once, on first use
 
-    return get_frequency_dict(lang, wordlist="best")
+@lru_cache(maxsize=1)
+def _weights() -> dict[str, dict[str, float]]:
+    data = json.loads(COMMON_WORDS.read_text(encoding="utf-8"))
+    return {lang: {w: WEIGHTS[tier] for tier, words in tiers.items() for w in words}
+            for lang, tiers in data.items()}
 
 
 def warm_frequencies() -> None:
-    """Load both frequency tables now (about 0.3 s each), e.g. when an index is built."""
-    _frequencies("en")
-    _frequencies("ja")
+    """Load the word lists now (a few ms), e.g. when an index is built."""
+    _weights()
 
 
 def rarity(word: str, ja: bool) -> float:
-    """1 for a rare or unknown word, less for common ones (by Zipf frequency)."""
-    freq = _frequencies("ja" if ja else "en").get(word, 0.0)
-    if not freq:
-        return 1.0
-    zipf = math.log10(freq * 1e9)
-    if zipf < 4.5:
-        return 1.0
-    if zipf < 5.5:
-        return 0.5
-    return 0.2
+    """1 for a rare or unknown word, less for everyday ones."""
+    return _weights()["ja" if ja else "en"].get(word, 1.0)
 
 
 @lru_cache(maxsize=32768)
