@@ -116,12 +116,15 @@ def read(role: str, sentence: str, rules: Rules, follow: bool = False) -> Statem
     if improved and not complaint:
         # "it has saved a lot of awkward emails", 「自動で催促が行くので…ずいぶん減りました」
         soft = ambiguous = incident = None
+    mine_cue = rules.cue("own_operations", norm)
     own = (soft or ambiguous or broken or incident) and not vendor \
-        and (clears or rules.cue("own_operations", norm) is not None)
+        and (clears or mine_cue is not None)
     if own:
         # the customer's own work: a need, not a complaint (an incident stays one only
         # if what failed turns out to be something they have: see the engine)
         soft = ambiguous = broken = None
+        if incident and mine_cue and _near(calm, incident, norm, mine_cue):
+            incident = None  # "we get blamed when something goes missing", "chase the plumber"
     return Statement(
         role=role,
         text=sentence,
@@ -139,6 +142,12 @@ def read(role: str, sentence: str, rules: Rules, follow: bool = False) -> Statem
         because=rules.cue("reason_only", norm) is not None,
         keeps_plan=rules.cue("keep_plan", norm) is not None,
     )
+
+
+def _near(calm: str, cue: str, norm: str, own: str, after: int = 25) -> bool:
+    """Is a failure cue part of, or told right after, the customer's own story?"""
+    at, start = calm.find(cue), norm.find(own)
+    return at >= 0 and start >= 0 and start - 5 <= at <= start + len(own) + after
 
 
 def statements(answers: dict[str, Any], rules: Rules,
