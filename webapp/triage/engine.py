@@ -29,6 +29,7 @@ class _Work:
     used_features: dict[str, set[str]] = field(default_factory=dict)  # product -> features
     price_statements: list[Statement] = field(default_factory=list)
     last_need: tuple[str, str] | None = None  # (role, text) of the latest need read
+    previous: tuple[str, str] | None = None   # (role, text) of the statement before
     keeps_plan: bool = False   # the customer says they stay on their plan
 
     def reason(self, key: str, **params: Any) -> str:
@@ -254,6 +255,12 @@ class Triager:
         if st.empty:
             return
         work.keeps_plan = work.keeps_plan or st.keeps_plan
+        try:
+            self._read_statement(st, held, work)
+        finally:
+            work.previous = (st.role, st.text)
+
+    def _read_statement(self, st: Statement, held: dict[str, Holding], work: _Work) -> None:
         if st.complaint:
             self._complaint(st, st.complaint, work)
             return
@@ -286,10 +293,13 @@ class Triager:
             after_need = st.follow and work.last_need and work.last_need[0] == st.role
             if after_need and st.implicit and st.because:
                 return  # 「常連さんは…としか言わないので。」 only says why the need before it
-            if after_need and self._only_how(st.text):
+            before = work.previous if st.follow and work.previous \
+                and work.previous[0] == st.role else None
+            if before and self._leans_on_previous(st.text):
                 # 「自動で知らせてくれる仕組みがあると助かります」 after the heat-index
-                # sentence says how the need before it should be met: read them together
-                about = work.last_need[1] + " " + st.text
+                # sentence says how the need before it should be met, "I'd like it all in
+                # one place." what: read them together
+                about = before[1] + " " + st.text
             outcome = self._need(st, held, work, about)
             work.last_need = (st.role, st.text)
             if outcome == "future":
@@ -317,12 +327,12 @@ class Triager:
         return any(self.catalog.offer(m.item, held).status == "met"
                    for m in self.index.match(st.text))
 
-    def _only_how(self, text: str) -> bool:
+    def _leans_on_previous(self, text: str) -> bool:
         """Does a sentence name only how something is done (automatically, with an
-        alert, in a report) and no what?"""
+        alert) or point back ("it all", 「そのあたり」), with no what of its own?"""
         r = self.rules
         concepts = self.index.analyse(text).concepts - r.context_concepts
-        return bool(concepts) and concepts <= r.connector_concepts
+        return concepts <= r.connector_concepts and self.index.own_weight(text) <= 1.0
 
     def _topical(self, text: str) -> bool:
         """Does the sentence name something a catalog could be about?"""

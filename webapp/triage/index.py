@@ -262,6 +262,14 @@ class CatalogIndex:
         return unexplained(a.norm, item.words, a.spans, item.concepts | self.rules.context_concepts,
                            self.rules.generic_words, a.weak_words)
 
+    def own_weight(self, text: str) -> float:
+        """The weight of a statement's content words outside its "how" phrases
+        (automatically, with an alert): what it is about, in words of its own."""
+        a = self.analyse(text)
+        how = frozenset(self.rules.connector_concepts | self.rules.context_concepts)
+        return unexplained(a.norm, frozenset(), a.spans, how, self.rules.generic_words,
+                           frozenset())[1]
+
     def asks(self, text: str) -> bool:
         """Does the statement say "I want" / "we can't" (not only describe today)?"""
         clauses = self.rules.clauses
