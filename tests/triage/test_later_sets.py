@@ -1,13 +1,15 @@
-"""The later held-out sets (blind6…blind13: clinics, manufacturing, property, e-commerce,
-fitness, professional services, salons and garages, IT service desks) were each measured
-once untuned (tests/data/README.md) and then used to improve the engine. Together they
-guard against a change that helps one industry and costs the others."""
+"""The later held-out sets (blind6…: clinics, manufacturing, property, e-commerce, fitness,
+professional services, salons and garages, IT service desks, farms, childcare, veterinary,
+event venues, insurance agencies) were each measured once untuned (tests/data/README.md)
+and then used to improve the engine. Together they guard against a change that helps
+one industry and costs the others."""
 
 from devset import DATA, run_blind
 
 from webapp.triage.evaluate import format_report
 
-LATER = ["blind6", "blind7", "blind8", "blind9", "blind10", "blind11", "blind12", "blind13"]
+LATER = ["blind6", "blind7", "blind8", "blind9", "blind10", "blind11", "blind12", "blind13",
+         "blind14", "blind15", "blind16", "blind18", "blind19"]
 
 
 def test_later_sets_keep_their_macro_f1():
@@ -16,6 +18,6 @@ def test_later_sets_keep_their_macro_f1():
         metrics, _ = run_blind(DATA / name)
         assert metrics.total >= 60 and not metrics.missing, name
         scores[name] = metrics.macro_f1
-        assert metrics.macro_f1 >= 0.78, (name, format_report(metrics))
+        assert metrics.macro_f1 >= 0.80, (name, format_report(metrics))
     mean = sum(scores.values()) / len(scores)
-    assert mean >= 0.87, scores
+    assert mean >= 0.90, scores
