@@ -283,6 +283,8 @@ class Triager:
             return
         if st.price and not (st.wants and self._sellable(st, held)):
             work.price_statements.append(st)
+            if st.praise:  # 「高いけれど、返金期限の管理は本当に助かっている」
+                self._note_used(st.text, held, work)
             return
         if st.wants:
             if st.role not in NEED_ROLES and not self.index.analyse(st.text).concepts:
