@@ -119,3 +119,46 @@ def test_weather_temperature_self_service_and_absence_words():
     assert "absence" in concepts("parents report when a child is off sick")
     assert "absence" not in concepts("staff clock in at the door")
     assert "currency" not in concepts("市場の相場が来週どうなりそうか")
+
+
+def test_a_trouble_that_went_away_is_no_complaint():
+    for text in ("お客様からも入口で待たされなくなったと言っていただいています。",
+                 "We no longer queue at the till on Saturdays.",
+                 "Terrible luck with the weather, but the app handled the refunds well."):
+        assert not (_cues(text).complaint or _cues(text).soft), text
+
+
+def test_complaints_from_their_own_customers_are_theirs():
+    for text in ("会場の空調が故障して、お客様から苦情をいただきました。",
+                 "Noise complaints from the neighbours are a constant worry.",
+                 "We get blamed by residents when a parcel goes missing.",
+                 "見落としがないか不安です。",
+                 "I always worry we'll miss one of the renewal dates."):
+        d = run(nps=8, comment=text)
+        assert d.category != "complaint", (text, d.reasons)
+
+
+def test_something_sent_twice_is_a_failure_of_what_they_have():
+    acc = account(plan="accounting-standard")
+    for text in ("先月、請求書のメールが一部のお客様に二通ずつ届いてしまいました。",
+                 "Last month every invoice e-mail was sent twice to our clients."):
+        d = run(acc, nps=8, comment=text)
+        assert d.category == "complaint", (text, d.reasons)
+
+
+def test_a_cost_remark_that_ends_in_staying_is_no_downsell():
+    acc = account(plan="accounting-pro", seats=3)
+    base = run(acc, nps=8, comment="月額がもう少しお安くなると助かります。")
+    assert any(o.kind == "downsell" for o in base.opportunities), base.reasons
+    for text in ("月額がもう少しお安くなると助かりますが、今のプランのまま続けるつもりです。",
+                 "The monthly fee is a bit high for us, but it's worth it.",
+                 "月々の料金は高く感じますが、仕方ないかなと思っています。"):
+        d = run(acc, nps=8, comment=text)
+        assert not any(o.kind == "downsell" for o in d.opportunities), (text, d.reasons)
+
+
+def test_run_out_means_stock_not_expiry():
+    concepts = load_rules().concepts.concepts
+    assert "forecasting" in concepts("the popular colours run out before I notice")
+    assert "forecasting" not in concepts("a vaccination certificate has run out")
+    assert "forecasting" not in concepts("it would save me a wasted trip")

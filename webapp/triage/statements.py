@@ -8,6 +8,7 @@ complaint cues are looked for, so "no complaints" and 「エラーもなく快�
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -105,7 +106,7 @@ def read(role: str, sentence: str, rules: Rules, follow: bool = False) -> Statem
     if incident and rules.concepts is not None:
         # "our managers didn't finish the appraisals": people failed, not the product
         at = calm.find(incident)
-        if at > 0 and "people" in rules.concepts.concepts(calm[max(0, at - 30):at]):
+        if at > 0 and _people_did_it(calm[max(0, at - 30):at], rules):
             incident = None
     vendor = rules.cue("vendor_subject", norm) is not None
     if role == "future_need" and not vendor and not broken and need is not None \
@@ -142,6 +143,17 @@ def read(role: str, sentence: str, rules: Rules, follow: bool = False) -> Statem
         because=rules.cue("reason_only", norm) is not None,
         keeps_plan=rules.cue("keep_plan", norm) is not None,
     )
+
+
+def _people_did_it(before: str, rules: Rules) -> bool:
+    """Are people named before a failure as its subject, not as whom it reached
+    ("our managers didn't finish", not 「お客様に二通ずつ届いて」 / "sent to clients")?"""
+    assert rules.concepts is not None
+    for _a, end, found in rules.concepts.spans(before):
+        if "people" in found and not re.match(r"\s*(?:様|さん)?(?:に|へ|宛|あて)|\s*to\b",
+                                                before[end:]):
+            return True
+    return False
 
 
 def _near(calm: str, cue: str, norm: str, own: str, after: int = 25) -> bool:
