@@ -162,3 +162,12 @@ def test_run_out_means_stock_not_expiry():
     assert "forecasting" in concepts("the popular colours run out before I notice")
     assert "forecasting" not in concepts("a vaccination certificate has run out")
     assert "forecasting" not in concepts("it would save me a wasted trip")
+
+
+def test_examples_in_brackets_weigh_like_a_side_remark():
+    index = Triager(NOTICE_CATALOG).index
+    a = index.analyse("常連のお客様の好み（枕の高さ、苦手な食材など）を若手へ引き継ぎたいです。")
+    assert {"枕", "食材"} <= a.weak_words
+    assert "好み" not in a.weak_words
+    b = index.analyse("When someone moves out I do the deposit math by hand (cleaning, carpet).")
+    assert "carpet" in b.weak_words

@@ -12,6 +12,7 @@ where everything reports counts for little.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
@@ -55,6 +56,9 @@ class Analysis:
     weight: dict[str, float]    # 1 for concepts of the main ask, less in modifiers
     weak_words: frozenset[str] = frozenset()  # words named only in modifiers
     spans: tuple[tuple[int, int, frozenset[str]], ...] = ()  # concept phrases in `norm`
+
+
+_BRACKETS = re.compile(r"[(（]([^()（）]{1,80})[)）]")
 
 
 def _texts(node: Any) -> list[str]:
@@ -158,6 +162,12 @@ class CatalogIndex:
                 in_head = set(counts)  # the "modifier" holds all the content: no split
             weight = {c: 1.0 if c in in_head else r.modifier_weight for c in counts}
             weak = words - frozenset(tokens(" ".join(head)))
+        examples = _BRACKETS.findall(norm)
+        if examples:
+            # 「好み（枕の高さ、苦手な食材など）」, "(cleaning, carpet, ...)": examples of
+            # the ask, not more asks; their words weigh like a modifier's
+            weak = weak | (frozenset(tokens(" ".join(examples))) - frozenset(
+                tokens(_BRACKETS.sub(" ", norm))))
         strength = {c: min(n, 4) ** 0.5 * weight[c] for c, n in counts.items()}
         return Analysis(norm, frozenset(counts), strength, words, char_ngrams(text),
                         weight, weak, tuple(where))
