@@ -171,3 +171,20 @@ def test_examples_in_brackets_weigh_like_a_side_remark():
     assert "好み" not in a.weak_words
     b = index.analyse("When someone moves out I do the deposit math by hand (cleaning, carpet).")
     assert "carpet" in b.weak_words
+
+
+def test_a_technology_an_item_only_runs_on_is_no_match():
+    catalog = {"products": [{
+        "id": "shop", "name": {"en": "Shop"},
+        "features": [
+            {"id": "till", "name": {"en": "Quick till"},
+             "description": {"en": "Ring up sales on a tablet or smartphone"}},
+            {"id": "multilingual-forms", "name": {"en": "Multilingual forms"},
+             "description": {"en": "Forms in Spanish, Portuguese and Chinese"}},
+        ],
+        "plans": [{"id": "shop-basic", "features": ["till", "multilingual-forms"]}]}]}
+    index = Triager(catalog).index
+    assert not [m for m in index.match("Customers want to see the queue length on their "
+                                       "smartphone.") if m.item.id == "till"]
+    assert [m for m in index.match("Some clients only speak Spanish or Portuguese.")
+            if m.item.id == "multilingual-forms"]

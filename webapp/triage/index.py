@@ -35,6 +35,7 @@ class Item:
     concepts: frozenset[str]
     words: frozenset[str]
     keywords: tuple[frozenset[str], ...]  # character bigrams of each keyword
+    tech_words: frozenset[str] = frozenset()  # words naming only a technology it runs on
 
 
 @dataclass(frozen=True)
@@ -92,19 +93,22 @@ class CatalogIndex:
             if not pid:
                 continue
             texts = _texts(product.get("name")) + _texts(product.get("description"))
-            self._add("product", pid, pid, pid, texts + related_reasons.get(pid, []), [])
+            self._add("product", pid, pid, pid, texts + related_reasons.get(pid, []), [],
+                      _texts(product.get("name")))
             for feature in product.get("features") or []:
                 fid = _id(feature)
                 if fid:
                     kws = _texts(feature.get("keywords"))
                     texts = _texts(feature.get("name")) + _texts(feature.get("description"))
-                    self._add("feature", fid, pid, pid, texts + kws, kws)
+                    self._add("feature", fid, pid, pid, texts + kws, kws,
+                              _texts(feature.get("name")))
         for option in catalog.get("options") or []:
             oid = _id(option)
             if oid:
                 kws = _texts(option.get("keywords"))
                 texts = _texts(option.get("name")) + _texts(option.get("description"))
-                self._add("option", oid, None, "option:" + oid, texts + kws, kws)
+                self._add("option", oid, None, "option:" + oid, texts + kws, kws,
+                          _texts(option.get("name")))
         self._idf = self._weights()
         # inverted index: which items could score at all for a concept, word or keyword
         # bigram of a statement (an item sharing none of them scores 0 and is skipped)
@@ -122,7 +126,7 @@ class CatalogIndex:
         self.coverage = lru_cache(maxsize=65536)(self._coverage)
 
     def _add(self, kind: str, iid: str, product: str | None, group: str,
-             texts: list[str], keywords: list[str]) -> None:
+             texts: list[str], keywords: list[str], names: list[str]) -> None:
         norm = " ".join(normalize(t) for t in texts)
         words = {w for t in texts for w in tokens(t)} - self.rules.generic_words
         # the id itself is a good keyword too: "multi-currency", "barcode"
@@ -130,7 +134,15 @@ class CatalogIndex:
         assert self.rules.concepts is not None
         concepts = self.rules.concepts.concepts(norm)
         grams = tuple(char_ngrams(k) for k in keywords if len(normalize(k)) >= 2)
-        self.items.append(Item(kind, iid, product, group, concepts, frozenset(words), grams))
+        # words that only name a technology the item merely runs on (a tablet till, an
+        # app on the phone); a technology in its name is what it is about (multilingual
+        # forms), so those words stay
+        about = self.rules.concepts.concepts(" ".join(normalize(n) for n in names + [iid]))
+        used_on = self.rules.capability_concepts - about
+        tech = frozenset(w for w in words
+                         if (found := self.rules.concepts.concepts(w)) and found <= used_on)
+        self.items.append(Item(kind, iid, product, group, concepts, frozenset(words), grams,
+                               tech))
 
     def _weights(self) -> dict[str, float]:
         """idf per concept ("c:") and word ("w:"), counted over products and options."""
@@ -207,9 +219,11 @@ class CatalogIndex:
                 best_kw = max(best_kw, len(grams & analysis.bigrams) / len(grams))
         if best_kw >= r.keyword_containment:
             score += best_kw * r.keyword_weight
-        elif shared and shared <= r.capability_concepts and not analysis.words & item.words:
+        elif shared and shared <= r.capability_concepts \
+                and not analysis.words & item.words - item.tech_words:
             # only a technology in common ("by voice", "on a phone") and no word of what
-            # is asked: "practise spelling with a voice assistant" is no captioning need
+            # is asked: "practise spelling with a voice assistant" is no captioning need,
+            # 「待ち人数をスマホで見たい」 no phone-friendly daily close
             return Match(item, 0.0, shared)
         return Match(item, score, shared)
 
