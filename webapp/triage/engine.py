@@ -252,15 +252,14 @@ class Triager:
 
     # -- statements --------------------------------------------------------------------
     def _statement(self, st: Statement, held: dict[str, Holding], work: _Work) -> None:
+        """Judge one sentence; the next one may lean on it (`_leans_on_previous`)."""
         if st.empty:
             return
         work.keeps_plan = work.keeps_plan or st.keeps_plan
-        try:
-            self._read_statement(st, held, work)
-        finally:
-            work.previous = (st.role, st.text)
+        self._judge(st, held, work)
+        work.previous = (st.role, st.text)
 
-    def _read_statement(self, st: Statement, held: dict[str, Holding], work: _Work) -> None:
+    def _judge(self, st: Statement, held: dict[str, Holding], work: _Work) -> None:
         if st.complaint:
             self._complaint(st, st.complaint, work)
             return
