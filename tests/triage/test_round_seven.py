@@ -184,3 +184,15 @@ def test_a_technology_an_item_only_runs_on_is_no_match():
                                        "smartphone.") if m.item.id == "till"]
     assert [m for m in index.match("Some clients only speak Spanish or Portuguese.")
             if m.item.id == "multilingual-forms"]
+
+
+def test_what_a_need_costs_them_is_no_complaint():
+    acc = account(plan="accounting-light")
+    d = run(acc, nps=8, blocked_need="Orders from our web shop are typed into the books by hand. "
+                                     "Twice this year an order went missing and a customer "
+                                     "waited a week for their goods.")
+    assert d.category != "complaint", d.reasons
+    # the same place, but what failed is theirs from us
+    d = run(acc, nps=8, blocked_need="Orders from our web shop are typed into the books by "
+                                     "hand. The invoicing run didn't finish twice last week.")
+    assert d.category == "complaint", d.reasons

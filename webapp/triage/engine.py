@@ -8,7 +8,7 @@ appends a plain-language reason, so a person can see why.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from webapp.triage.index import CatalogIndex, Match
@@ -260,6 +260,9 @@ class Triager:
         work.previous = (st.role, st.text)
 
     def _judge(self, st: Statement, held: dict[str, Holding], work: _Work) -> None:
+        if self._consequence(st, held, work):
+            # "Twice this year a car came back a day late.": what the need costs them
+            st = replace(st, complaint=None, incident=None, soft=None, not_working=None)
         if st.complaint:
             self._complaint(st, st.complaint, work)
             return
@@ -327,6 +330,21 @@ class Triager:
         (「勤怠の集計が終わりませんでした」 names their attendance product)."""
         return any(self.catalog.offer(m.item, held).status == "met"
                    for m in self.index.match(st.text))
+
+    def _consequence(self, st: Statement, held: dict[str, Holding], work: _Work) -> bool:
+        """In an answer about a need, a later sentence telling what went wrong for them
+        (「先日は二日も返信が遅れて、お客様は他のお店で決めてしまわれました」) is what
+        the need costs, not a complaint about us: it names neither us, our product nor
+        our support."""
+        if not (st.follow and st.role in NEED_ROLES and work.last_need
+                and work.last_need[0] == st.role) or st.vendor:
+            return False
+        if not (st.complaint or st.incident):
+            return False
+        if self.rules.support_concepts & self.index.analyse(st.text).concepts:
+            return False
+        # "the export didn't finish twice last week" is still about what they have
+        return st.complaint is not None or not self._owned_failed(st, held)
 
     def _leans_on_previous(self, text: str) -> bool:
         """Does a sentence name only how something is done (automatically, with an
