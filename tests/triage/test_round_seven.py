@@ -196,3 +196,10 @@ def test_what_a_need_costs_them_is_no_complaint():
     d = run(acc, nps=8, blocked_need="Orders from our web shop are typed into the books by "
                                      "hand. The invoicing run didn't finish twice last week.")
     assert d.category == "complaint", d.reasons
+
+
+def test_a_trouble_told_before_the_workaround_is_the_products():
+    assert _cues("請求書を印刷すると金額の欄がずれてしまい、毎回手で書き直しています。").soft
+    assert _cues("The export screen is so slow that we copy the figures by hand.").soft
+    # the customer's own handwriting misread stays their own
+    assert not _cues("手で書いた伝票の読み間違いが多いです。").soft

@@ -122,8 +122,12 @@ def read(role: str, sentence: str, rules: Rules, follow: bool = False) -> Statem
         and (clears or mine_cue is not None)
     if own:
         # the customer's own work: a need, not a complaint (an incident stays one only
-        # if what failed turns out to be something they have: see the engine)
-        soft = ambiguous = broken = None
+        # if what failed turns out to be something they have: see the engine). A trouble
+        # told before the workaround is the product's: 「欄がずれてしまうことがございまし
+        # て、毎回手で書き直して」
+        trouble = soft or ambiguous or broken
+        if clears or not (trouble and mine_cue and _before(calm, trouble, norm, mine_cue)):
+            soft = ambiguous = broken = None
         if incident and mine_cue and _near(calm, incident, norm, mine_cue):
             incident = None  # "we get blamed when something goes missing", "chase the plumber"
     return Statement(
@@ -154,6 +158,12 @@ def _people_did_it(before: str, rules: Rules) -> bool:
                                                 before[end:]):
             return True
     return False
+
+
+def _before(calm: str, cue: str, norm: str, own: str) -> bool:
+    """Is a trouble told, in its own clause, before the customer's own story starts?"""
+    at, start = calm.find(cue), norm.find(own)
+    return at >= 0 and at + len(cue) < start and bool(re.search(r"[、,;]|so |and ", calm[at:start]))
 
 
 def _near(calm: str, cue: str, norm: str, own: str, after: int = 25) -> bool:
