@@ -203,3 +203,14 @@ def test_a_trouble_told_before_the_workaround_is_the_products():
     assert _cues("The export screen is so slow that we copy the figures by hand.").soft
     # the customer's own handwriting misread stays their own
     assert not _cues("手で書いた伝票の読み間違いが多いです。").soft
+
+
+def test_a_wish_for_the_future_must_be_explained_more():
+    wish = ("One day we'd like to send notices to all staff about the weekly harvest quiz, "
+            "with prizes for the winners.")
+    assert ("upsell", "yard-plus") in pairs(_yard(nps=8, blocked_need=wish))
+    d = _yard(nps=8, future_need=wish)  # the same words, as a wish for the future
+    assert d.category == "cannot_address_now" and not d.opportunities, d.reasons
+    # a wish the item explains is still sold
+    d = _yard(nps=8, future_need="In future we'd like to send notices to all staff automatically.")
+    assert ("upsell", "yard-plus") in pairs(d), d.reasons

@@ -64,6 +64,7 @@ class Rules:
     generic_words: frozenset[str] = frozenset()
     unexplained_ratio: float = 0.0
     met_unexplained_ratio: float = 0.0
+    future_unexplained_ratio: float = 0.0
     cues: dict[str, PhraseSet] = field(default_factory=dict)
     negation: PhraseSet | None = None
     concepts: ConceptMatcher | None = None
@@ -154,6 +155,8 @@ def _build(paths: tuple[Path, ...]) -> Rules:
                                        common_path),
         unexplained_ratio=_get(common, "matching.unexplained_ratio", 0.0, common_path),
         met_unexplained_ratio=_get(common, "matching.met_unexplained_ratio", 0.0, common_path),
+        future_unexplained_ratio=_get(common, "matching.future_unexplained_ratio", 0.0,
+                                      common_path),
         context_concepts=frozenset(common.get("context_concepts") or ()),
         support_concepts=frozenset(common.get("support_concepts") or ()),
         capability_concepts=frozenset(common.get("capability_concepts") or ()),
