@@ -227,11 +227,11 @@ class Triager:
             ratio = self.rules.unexplained_ratio
             if offer.status == "met" and self.rules.met_unexplained_ratio:
                 ratio = self.rules.met_unexplained_ratio
-            elif st.role == "future_need" and self.rules.future_unexplained_ratio:
-                # a wish for the future is a new thing more often than not: an item must
-                # explain most of it ("rent out our printer by the hour and let artists
-                # book a slot online" is no press-monitoring option)
-                ratio = self.rules.future_unexplained_ratio
+            if st.role == "future_need" and self.rules.future_unexplained_ratio:
+                # a wish for the future is a new thing more often than not: an item, held
+                # or not, must explain most of it ("rent out our printer by the hour and
+                # let artists book a slot online" is no press-monitoring option)
+                ratio = min(ratio, self.rules.future_unexplained_ratio)
             if left > ratio * (done + self.index.covered_weight(text, match.concepts)):
                 return False
         return True
