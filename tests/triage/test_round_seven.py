@@ -214,3 +214,10 @@ def test_a_wish_for_the_future_must_be_explained_more():
     # a wish the item explains is still sold
     d = _yard(nps=8, future_need="In future we'd like to send notices to all staff automatically.")
     assert ("upsell", "yard-plus") in pairs(d), d.reasons
+
+
+def test_slow_to_open_is_mild_and_their_broken_fixtures_are_theirs():
+    assert _cues("It would be nice if the report didn't take so long to open.").soft
+    d = run(nps=9, comment="When a cleaner spots a broken hand dryer they log it and our "
+                           "handyman picks it up.")
+    assert d.category != "complaint", d.reasons
