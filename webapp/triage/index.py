@@ -92,23 +92,23 @@ class CatalogIndex:
             pid = _id(product)
             if not pid:
                 continue
-            texts = _texts(product.get("name")) + _texts(product.get("description"))
-            self._add("product", pid, pid, pid, texts + related_reasons.get(pid, []), [],
-                      _texts(product.get("name")))
+            names = _texts(product.get("name"))
+            texts = names + _texts(product.get("description"))
+            self._add("product", pid, pid, pid, texts + related_reasons.get(pid, []), [], names)
             for feature in product.get("features") or []:
                 fid = _id(feature)
                 if fid:
                     kws = _texts(feature.get("keywords"))
-                    texts = _texts(feature.get("name")) + _texts(feature.get("description"))
-                    self._add("feature", fid, pid, pid, texts + kws, kws,
-                              _texts(feature.get("name")))
+                    names = _texts(feature.get("name"))
+                    texts = names + _texts(feature.get("description"))
+                    self._add("feature", fid, pid, pid, texts + kws, kws, names)
         for option in catalog.get("options") or []:
             oid = _id(option)
             if oid:
                 kws = _texts(option.get("keywords"))
-                texts = _texts(option.get("name")) + _texts(option.get("description"))
-                self._add("option", oid, None, "option:" + oid, texts + kws, kws,
-                          _texts(option.get("name")))
+                names = _texts(option.get("name"))
+                texts = names + _texts(option.get("description"))
+                self._add("option", oid, None, "option:" + oid, texts + kws, kws, names)
         self._idf = self._weights()
         # inverted index: which items could score at all for a concept, word or keyword
         # bigram of a statement (an item sharing none of them scores 0 and is skipped)
@@ -134,15 +134,23 @@ class CatalogIndex:
         assert self.rules.concepts is not None
         concepts = self.rules.concepts.concepts(norm)
         grams = tuple(char_ngrams(k) for k in keywords if len(normalize(k)) >= 2)
-        # words that only name a technology the item merely runs on (a tablet till, an
-        # app on the phone); a technology in its name is what it is about (multilingual
-        # forms), so those words stay
-        about = self.rules.concepts.concepts(" ".join(normalize(n) for n in names + [iid]))
-        used_on = self.rules.capability_concepts - about
-        tech = frozenset(w for w in words
-                         if (found := self.rules.concepts.concepts(w)) and found <= used_on)
         self.items.append(Item(kind, iid, product, group, concepts, frozenset(words), grams,
-                               tech))
+                               self._tech_words(concepts, words, names + [iid])))
+
+    def _tech_words(self, concepts: frozenset[str], words: set[str],
+                    names: list[str]) -> frozenset[str]:
+        """Words that only name a technology the item merely runs on (a tablet till, an
+        app on the phone); a technology in its name is what it is about (multilingual
+        forms), so those words stay. Only `score` reads them, and only for an item that
+        has a technology concept."""
+        assert self.rules.concepts is not None
+        capability = self.rules.capability_concepts
+        if not concepts & capability:
+            return frozenset()
+        used_on = capability - self.rules.concepts.concepts(
+            " ".join(normalize(n) for n in names))
+        return frozenset(w for w in words
+                         if (found := self.rules.concepts.concepts(w)) and found <= used_on)
 
     def _weights(self) -> dict[str, float]:
         """idf per concept ("c:") and word ("w:"), counted over products and options."""
@@ -306,10 +314,11 @@ class CatalogIndex:
         the lexicon also found ("food safety"), provided those words explain most of
         what is said ("send clients a newsletter every quarter" shares send, client and
         quarter with a document-request feature, and leaves newsletter and tax tips)."""
-        if match.concepts or len(self.analyse(text).words & match.item.words) < 3:
+        r = self.rules
+        if match.concepts or len(self.analyse(text).words & match.item.words) < r.named_words:
             return False
         done, left = self.coverage(text, match.item)
-        return done >= 0.75 * left
+        return done >= r.named_explained_ratio * left
 
     def covers_head(self, text: str, concepts: frozenset[str]) -> bool:
         """Does a matched item share something with the main ask, not only with a side

@@ -65,6 +65,8 @@ class Rules:
     unexplained_ratio: float = 0.0
     met_unexplained_ratio: float = 0.0
     future_unexplained_ratio: float = 0.0
+    named_words: int = 3
+    named_explained_ratio: float = 0.75
     cues: dict[str, PhraseSet] = field(default_factory=dict)
     negation: PhraseSet | None = None
     concepts: ConceptMatcher | None = None
@@ -157,6 +159,8 @@ def _build(paths: tuple[Path, ...]) -> Rules:
         met_unexplained_ratio=_get(common, "matching.met_unexplained_ratio", 0.0, common_path),
         future_unexplained_ratio=_get(common, "matching.future_unexplained_ratio", 0.0,
                                       common_path),
+        named_words=_get(common, "matching.named_words", 3, common_path),
+        named_explained_ratio=_get(common, "matching.named_explained_ratio", 0.75, common_path),
         context_concepts=frozenset(common.get("context_concepts") or ()),
         support_concepts=frozenset(common.get("support_concepts") or ()),
         capability_concepts=frozenset(common.get("capability_concepts") or ()),
