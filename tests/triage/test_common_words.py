@@ -2,7 +2,6 @@
 
 import importlib.util
 import json
-import sys
 from pathlib import Path
 
 from webapp.triage.coverage import COMMON_WORDS, rarity
@@ -11,13 +10,9 @@ SCRIPTS = Path(__file__).resolve().parents[2] / "scripts"
 
 
 def test_common_words_match_wordfreq():
-    sys.path.insert(0, str(SCRIPTS))
-    try:
-        spec = importlib.util.spec_from_file_location("common_words", SCRIPTS / "common_words.py")
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-    finally:
-        sys.path.remove(str(SCRIPTS))
+    spec = importlib.util.spec_from_file_location("common_words", SCRIPTS / "common_words.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
     shipped = json.loads(COMMON_WORDS.read_text(encoding="utf-8"))
     assert shipped == module.build(), "run scripts/common_words.py"
 

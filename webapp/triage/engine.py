@@ -299,8 +299,7 @@ class Triager:
             if st.follow and st.implicit and not self._topical(st.text):
                 return  # "That's a lot of steps on a busy night.": says more of the need before
             about = None
-            after_need = st.follow and work.last_need and work.last_need[0] == st.role
-            if after_need and st.implicit and st.because:
+            if self._after_need(st, work) and st.implicit and st.because:
                 return  # 「常連さんは…としか言わないので。」 only says why the need before it
             before = work.previous if st.follow and work.previous \
                 and work.previous[0] == st.role else None
@@ -341,8 +340,7 @@ class Triager:
         (「先日は二日も返信が遅れて、お客様は他のお店で決めてしまわれました」) is what
         the need costs, not a complaint about us: it names neither us, our product nor
         our support."""
-        if not (st.follow and st.role in NEED_ROLES and work.last_need
-                and work.last_need[0] == st.role) or st.vendor:
+        if st.role not in NEED_ROLES or not self._after_need(st, work) or st.vendor:
             return False
         if not (st.complaint or st.incident):
             return False
@@ -350,6 +348,11 @@ class Triager:
             return False
         # "the export didn't finish twice last week" is still about what they have
         return st.complaint is not None or not self._owned_failed(st, held)
+
+    @staticmethod
+    def _after_need(st: Statement, work: _Work) -> bool:
+        """Is this a later sentence of the answer whose need was just read?"""
+        return st.follow and work.last_need is not None and work.last_need[0] == st.role
 
     def _leans_on_previous(self, text: str) -> bool:
         """Does a sentence name only how something is done (automatically, with an

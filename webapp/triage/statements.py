@@ -126,9 +126,9 @@ def read(role: str, sentence: str, rules: Rules, follow: bool = False) -> Statem
         # told before the workaround is the product's: 「欄がずれてしまうことがございまし
         # て、毎回手で書き直して」
         trouble = soft or ambiguous or broken
-        if clears or not (trouble and mine_cue and _before(calm, trouble, norm, mine_cue)):
+        if clears or not (trouble and mine_cue and _before(calm, trouble, mine_cue)):
             soft = ambiguous = broken = None
-        if incident and mine_cue and _near(calm, incident, norm, mine_cue):
+        if incident and mine_cue and _near(calm, incident, mine_cue):
             incident = None  # "we get blamed when something goes missing", "chase the plumber"
     return Statement(
         role=role,
@@ -160,15 +160,15 @@ def _people_did_it(before: str, rules: Rules) -> bool:
     return False
 
 
-def _before(calm: str, cue: str, norm: str, own: str) -> bool:
+def _before(text: str, cue: str, own: str) -> bool:
     """Is a trouble told, in its own clause, before the customer's own story starts?"""
-    at, start = calm.find(cue), norm.find(own)
-    return at >= 0 and at + len(cue) < start and bool(re.search(r"[、,;]|so |and ", calm[at:start]))
+    at, start = text.find(cue), text.find(own)
+    return at >= 0 and at + len(cue) < start and bool(re.search(r"[、,;]|so |and ", text[at:start]))
 
 
-def _near(calm: str, cue: str, norm: str, own: str, after: int = 25) -> bool:
+def _near(text: str, cue: str, own: str, after: int = 25) -> bool:
     """Is a failure cue part of, or told right after, the customer's own story?"""
-    at, start = calm.find(cue), norm.find(own)
+    at, start = text.find(cue), text.find(own)
     return at >= 0 and start >= 0 and start - 5 <= at <= start + len(own) + after
 
 
